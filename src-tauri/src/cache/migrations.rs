@@ -1,0 +1,45 @@
+//! The database schema history: numbered SQL files embedded in the binary and
+//! applied in order by `rusqlite_migration`, which records the schema version
+//! in SQLite's `user_version`.
+//!
+//! Files are never edited once released; a change is a new numbered file.
+
+use std::sync::LazyLock;
+
+use rusqlite_migration::{M, Migrations};
+
+/// Every schema step, oldest first. The schema version is the position in
+/// this list, so adding a file here is all a new migration needs.
+const FILES: &[&str] = &[include_str!("migrations/0001_orders.sql")];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(FILES.iter().map(|sql| M::up(sql)).collect()));
+
+pub fn all() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> usize {
+    FILES.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        all().validate().expect("every migration applies in order");
+    }
+
+    #[test]
+    fn latest_version_matches_the_migration_list() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        all().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, latest_version());
+    }
+}

@@ -1,0 +1,199 @@
+//! The local SQLite database: the order cache the counter searches (also when
+//! the network is down) and, through later migrations, the rest of the
+//! terminal's durable state.
+//!
+//! One file in the data directory, in WAL mode so the window and a CLI command
+//! can use it at once, with a busy timeout instead of "database is locked"
+//! errors at the counter. A database written by a newer Box Office is refused
+//! rather than half-understood.
+
+mod migrations;
+mod orders;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use migrations::latest_version;
+pub use orders::{OrderSummary, normalise_key};
+
+/// The database file's name inside the data directory.
+pub const FILE_NAME: &str = "box-office.sqlite3";
+
+/// How long a writer waits for another (the window, a CLI run) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database at {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database at {path} was written by a newer Box Office (schema {found}, this version knows {supported}); install the newer version or use another data directory"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        supported: usize,
+    },
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("a cached order could not be read back ({0}); it may have been written by another version")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+/// The open database. Cheap operations only: every call holds the connection
+/// for the duration of one statement or transaction.
+pub struct Cache {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache").field("path", &self.path).finish()
+    }
+}
+
+impl Cache {
+    /// Opens (creating if needed) the database in `data_dir`.
+    pub fn open_in(data_dir: &Path) -> Result<Cache, CacheError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| CacheError::DataDir {
+            path: data_dir.to_owned(),
+            source,
+        })?;
+        Cache::open(&data_dir.join(FILE_NAME))
+    }
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Cache, CacheError> {
+        let open_err = |source| CacheError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // WAL lets readers proceed while a completion is being journalled;
+        // NORMAL sync is durable across process crashes, which is the failure
+        // a till meets (power loss may lose the last commit, never corrupt).
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+
+        let found = user_version(&conn)?;
+        let supported = latest_version();
+        if found > supported {
+            return Err(CacheError::TooNew {
+                path: path.to_owned(),
+                found,
+                supported,
+            });
+        }
+        migrations::all().to_latest(&mut conn)?;
+        Ok(Cache {
+            conn: Mutex::new(conn),
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for the domains that keep their own tables here.
+    pub fn connection(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite inconsistent
+        // (statements are atomic), so a poisoned lock is still usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize, CacheError> {
+        user_version(&self.connection())
+    }
+}
+
+fn user_version(conn: &Connection) -> Result<usize, CacheError> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // SQLite's user_version is a signed 32-bit field; a negative one was not
+    // written by Box Office and counts as "newer than anything we know".
+    Ok(usize::try_from(v).unwrap_or(usize::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_in_wal_mode_with_the_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open_in(dir.path()).unwrap();
+        let mode: String = cache
+            .connection()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(cache.schema_version().unwrap(), latest_version());
+        assert!(dir.path().join(FILE_NAME).exists());
+    }
+
+    #[test]
+    fn refuses_a_database_from_a_newer_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        drop(Cache::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() as i64 + 1)
+            .unwrap();
+        drop(conn);
+        let err = Cache::open(&path).unwrap_err();
+        assert!(
+            matches!(err, CacheError::TooNew { found, .. } if found == latest_version() + 1),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer Box Office"));
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_does_not_migrate_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open_in(dir.path()).unwrap();
+        cache
+            .connection()
+            .execute(
+                "INSERT INTO orders (platform, id, status, document, fetched_at, updated_at)
+                 VALUES ('vista', 'X', 'completed', '{}', 'now', 'now')",
+                [],
+            )
+            .unwrap();
+        drop(cache);
+        let cache = Cache::open_in(dir.path()).unwrap();
+        let n: i64 = cache
+            .connection()
+            .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+}

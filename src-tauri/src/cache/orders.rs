@@ -1,0 +1,309 @@
+//! Cached orders: storing an order with every key it can be found by, reading
+//! it back, and finding it again from whatever the cashier typed or scanned.
+
+use chrono::Utc;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Cache, CacheError};
+use crate::domain::{Order, OrderStatus, Platform};
+
+/// One line of the counter's order list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderSummary {
+    pub platform: Platform,
+    pub id: String,
+    pub number: String,
+    pub status: OrderStatus,
+    pub event_name: Option<String>,
+    /// RFC 3339, UTC; the UI shows it in `time_zone`.
+    pub session_start: Option<String>,
+    pub time_zone: Option<String>,
+    pub customer_name: Option<String>,
+    pub ticket_count: u32,
+    pub profile: Option<String>,
+}
+
+/// The form every lookup key is stored and searched in: upper case, without
+/// the spaces and dashes people and printers put into long numbers.
+pub fn normalise_key(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{2010}' && *c != '\u{2011}')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn status_str(s: OrderStatus) -> String {
+    // The serde name is the stable spelling; reuse it rather than keep a
+    // second table in step.
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Every key a cashier might use to find `order`, with what kind of key it is.
+fn keys_of(order: &Order) -> Vec<(String, &'static str)> {
+    let mut keys = vec![(order.id.clone(), "id")];
+    let ids = &order.ids;
+    let mut push = |v: &Option<String>, kind| {
+        if let Some(v) = v {
+            keys.push((v.clone(), kind));
+        }
+    };
+    push(&ids.order_number, "order_number");
+    push(&ids.code_word, "code_word");
+    push(&ids.transaction_number, "transaction_number");
+    push(&ids.process_id, "process_id");
+    if let Some(b) = &order.order_barcode {
+        keys.push((b.value.clone(), "order_barcode"));
+    }
+    for t in &order.tickets {
+        keys.push((t.id.clone(), "ticket_id"));
+        if let Some(b) = &t.barcode {
+            keys.push((b.value.clone(), "ticket_barcode"));
+        }
+    }
+    keys.into_iter()
+        .map(|(k, kind)| (normalise_key(&k), kind))
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+impl Cache {
+    /// Stores `order`, replacing what was cached for it, and indexes its keys.
+    pub fn put_order(&self, order: &Order, profile: Option<&str>) -> Result<(), CacheError> {
+        let document = serde_json::to_string(order)?;
+        let now = Utc::now().to_rfc3339();
+        let mut conn = self.connection();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO orders (platform, id, profile, status, event_name, session_start,
+                                 customer_name, document, fetched_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+             ON CONFLICT (platform, id) DO UPDATE SET
+                 profile = coalesce(excluded.profile, orders.profile),
+                 status = excluded.status, event_name = excluded.event_name,
+                 session_start = excluded.session_start,
+                 customer_name = excluded.customer_name,
+                 document = excluded.document, updated_at = excluded.updated_at",
+            params![
+                order.platform.as_str(),
+                order.id,
+                profile,
+                status_str(order.status),
+                order.event.as_ref().map(|e| e.name.as_str()),
+                order.session().map(|s| s.start.to_rfc3339()),
+                order.customer.as_ref().and_then(|c| c.full_name()),
+                document,
+                now,
+            ],
+        )?;
+        tx.execute(
+            "DELETE FROM order_keys WHERE platform = ?1 AND order_id = ?2",
+            params![order.platform.as_str(), order.id],
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO order_keys (key, kind, platform, order_id)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (key, kind) in keys_of(order) {
+                insert.execute(params![key, kind, order.platform.as_str(), order.id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The cached order, if there is one.
+    pub fn get_order(&self, platform: Platform, id: &str) -> Result<Option<Order>, CacheError> {
+        let doc: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT document FROM orders WHERE platform = ?1 AND id = ?2",
+                params![platform.as_str(), id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match doc {
+            Some(d) => Some(serde_json::from_str(&d)?),
+            None => None,
+        })
+    }
+
+    /// Orders whose keys match what was typed or scanned: exact matches first,
+    /// then keys that start with it, then a customer or film name containing it.
+    pub fn find_orders(&self, query: &str, limit: usize) -> Result<Vec<OrderSummary>, CacheError> {
+        let key = normalise_key(query);
+        if key.is_empty() {
+            return self.list_orders(limit);
+        }
+        let like = format!("%{}%", query.trim().replace(['%', '_'], ""));
+        let prefix = format!("{key}%");
+        let conn = self.connection();
+        let mut stmt = conn.prepare(
+            "SELECT o.document, o.profile, min(m.rank) AS best FROM (
+                 SELECT platform, order_id AS id, 0 AS rank FROM order_keys WHERE key = ?1
+                 UNION ALL
+                 SELECT platform, order_id, 1 FROM order_keys WHERE key LIKE ?2 AND key <> ?1
+                 UNION ALL
+                 SELECT platform, id, 2 FROM orders
+                  WHERE customer_name LIKE ?3 OR event_name LIKE ?3
+             ) AS m JOIN orders o ON o.platform = m.platform AND o.id = m.id
+             GROUP BY o.platform, o.id
+             ORDER BY best, o.session_start DESC
+             LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![key, prefix, like, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        collect_summaries(rows)
+    }
+
+    /// The most recent orders by session time, for the counter's list.
+    pub fn list_orders(&self, limit: usize) -> Result<Vec<OrderSummary>, CacheError> {
+        let conn = self.connection();
+        let mut stmt = conn.prepare(
+            "SELECT document, profile FROM orders
+             ORDER BY session_start IS NULL, session_start, platform, id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        collect_summaries(rows)
+    }
+
+    pub fn order_count(&self) -> Result<u64, CacheError> {
+        let n: i64 = self
+            .connection()
+            .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+}
+
+fn collect_summaries(
+    rows: impl Iterator<Item = rusqlite::Result<(String, Option<String>)>>,
+) -> Result<Vec<OrderSummary>, CacheError> {
+    let mut out = Vec::new();
+    for row in rows {
+        let (doc, profile) = row?;
+        let order: Order = serde_json::from_str(&doc)?;
+        out.push(summarise(&order, profile));
+    }
+    Ok(out)
+}
+
+fn summarise(order: &Order, profile: Option<String>) -> OrderSummary {
+    let session = order.session();
+    OrderSummary {
+        platform: order.platform,
+        id: order.id.clone(),
+        number: order.display_number().to_owned(),
+        status: order.status,
+        event_name: order.event.as_ref().map(|e| e.name.clone()),
+        session_start: session.map(|s| s.start.to_rfc3339()),
+        time_zone: session.map(|s| s.time_zone.clone()),
+        customer_name: order.customer.as_ref().and_then(|c| c.full_name()),
+        ticket_count: u32::try_from(order.tickets.len()).unwrap_or(u32::MAX),
+        profile,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Barcode, Customer, Event, OrderIds, Seat, Symbology, Ticket, TicketState};
+
+    fn order(id: &str, number: &str, code: &str, barcode: &str) -> Order {
+        let mut o = Order::new(Platform::Afisha, id, OrderStatus::Completed);
+        o.ids = OrderIds {
+            order_number: Some(number.into()),
+            code_word: Some(code.into()),
+            ..OrderIds::default()
+        };
+        o.event = Some(Event {
+            id: None,
+            name: "Бриллиантовая рука".into(),
+            rating: None,
+            session: None,
+        });
+        o.customer = Some(Customer {
+            first_name: Some("Анна".into()),
+            last_name: Some("Щербакова".into()),
+            ..Customer::default()
+        });
+        o.tickets.push(Ticket {
+            id: format!("{id}-T1"),
+            barcode: Some(Barcode {
+                value: barcode.into(),
+                symbology: Symbology::Ean13,
+            }),
+            seat: Seat::default(),
+            level: None,
+            category: None,
+            price_type: None,
+            cost: None,
+            vat: None,
+            holder: None,
+            access_id: None,
+            passes: Default::default(),
+            organizer_info: None,
+            state: TicketState::Valid,
+        });
+        o
+    }
+
+    fn cache() -> (tempfile::TempDir, Cache) {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache::open_in(dir.path()).unwrap();
+        (dir, c)
+    }
+
+    #[test]
+    fn keys_are_normalised() {
+        assert_eq!(normalise_key(" ab-12 34 "), "AB1234");
+        assert_eq!(normalise_key("ёлка"), "ЁЛКА");
+    }
+
+    #[test]
+    fn stores_and_reads_back_an_order() {
+        let (_d, c) = cache();
+        let o = order("A1", "1001-2002", "ЁЛКА", "4600000000017");
+        c.put_order(&o, Some("afisha-main")).unwrap();
+        assert_eq!(c.get_order(Platform::Afisha, "A1").unwrap(), Some(o));
+        assert_eq!(c.get_order(Platform::Vista, "A1").unwrap(), None);
+    }
+
+    #[test]
+    fn finds_by_any_key_as_typed_or_scanned() {
+        let (_d, c) = cache();
+        c.put_order(&order("A1", "1001-2002", "Ёлка", "4600000000017"), None)
+            .unwrap();
+        c.put_order(&order("A2", "1001-3003", "Сосна", "4600000000024"), None)
+            .unwrap();
+        for q in ["10012002", "1001 2002", "ёлка", "ЁЛКА", "4600000000017", "a1"] {
+            let hits = c.find_orders(q, 10).unwrap();
+            assert_eq!(hits.len(), 1, "{q}");
+            assert_eq!(hits[0].id, "A1", "{q}");
+        }
+        let prefix = c.find_orders("1001", 10).unwrap();
+        assert_eq!(prefix.len(), 2);
+        let by_name = c.find_orders("Щербакова", 10).unwrap();
+        assert_eq!(by_name.len(), 2);
+        assert!(c.find_orders("nothing-like-it", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn replacing_an_order_reindexes_its_keys() {
+        let (_d, c) = cache();
+        c.put_order(&order("A1", "1", "OLD", "4600000000017"), None)
+            .unwrap();
+        c.put_order(&order("A1", "1", "NEW", "4600000000017"), None)
+            .unwrap();
+        assert!(c.find_orders("OLD", 10).unwrap().is_empty());
+        assert_eq!(c.find_orders("NEW", 10).unwrap().len(), 1);
+        assert_eq!(c.order_count().unwrap(), 1);
+    }
+}

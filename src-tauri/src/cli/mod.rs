@@ -1,0 +1,83 @@
+//! The `box-office` command line: the same core as the window, for scripts,
+//! support and benchmarks. With no command it opens the window.
+
+mod sandbox;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::paths;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "box-office",
+    version,
+    about = "Box Office: look up, complete and print cinema orders",
+    long_about = "Box Office: look up, complete and print cinema orders.\n\n\
+                  Run without a command to open the counter window (training mode \
+                  against the built-in sandbox until a platform is configured)."
+)]
+pub struct Cli {
+    /// Where the database and settings live (default: the platform's data directory).
+    #[arg(long, global = true, env = paths::DATA_DIR_ENV, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the counter window (what running without a command does).
+    App,
+    /// Run the training sandbox: Vista, Paciolan and Afisha over HTTP on loopback.
+    Sandbox(sandbox::SandboxArgs),
+    /// Print the version, the database schema and the order document version.
+    Version,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(matches!(cli.command, Some(Command::Sandbox(_))));
+    match cli.command {
+        None | Some(Command::App) => open_window(cli.data_dir),
+        Some(Command::Sandbox(args)) => sandbox::run(args),
+        Some(Command::Version) => {
+            println!("box-office {}", env!("CARGO_PKG_VERSION"));
+            println!("database schema {}", crate::cache::latest_version());
+            println!("order document {}", crate::domain::document::VERSION);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[cfg(feature = "desktop")]
+fn open_window(data_dir: Option<PathBuf>) -> ExitCode {
+    crate::app::launch(data_dir)
+}
+
+#[cfg(not(feature = "desktop"))]
+fn open_window(_: Option<PathBuf>) -> ExitCode {
+    eprintln!("this build of box-office has no window (built without the `desktop` feature)");
+    ExitCode::from(2)
+}
+
+fn init_logging(verbose: bool) {
+    let default = if verbose { "info" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BOX_OFFICE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Builds the runtime the command-line commands run on.
+pub(crate) fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}

@@ -1,0 +1,27 @@
+//! Box Office: the box-office counter for cinemas. Cashiers look an order up
+//! (typed or scanned), complete it on its ticketing platform (Vista,
+//! Paciolan, Afisha) and print its tickets; managers reprint; cached orders
+//! stay findable when the network is down.
+//!
+//! One folder per domain. `domain` is the shared model; `providers` talk to
+//! the platforms; `cache` is the SQLite store; `tickets` renders PDFs;
+//! `secrets` holds credentials in the OS keyring; `printing` sends PDFs to
+//! printers; `sandbox` is the training server that speaks all three
+//! platforms. `cli` is the command line; `app` is the only code that knows
+//! Tauri, and it is compiled only with the `desktop` feature.
+
+pub mod cache;
+pub mod cli;
+pub mod domain;
+pub mod paths;
+pub mod providers;
+pub mod sandbox;
+
+#[cfg(feature = "desktop")]
+pub mod app;
+
+/// The program's entry point: the command line, which opens the window
+/// when given no command.
+pub fn run() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,8 @@
+//! Paciolan Link API: `POST /v1/cart/complete-order` and its polling, as
+//! `../shared/seeds/002_…` specifies them.
+
+pub mod amount;
+pub mod cart;
+
+pub use amount::Amount;
+pub use cart::Cart;

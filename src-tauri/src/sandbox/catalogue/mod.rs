@@ -1,0 +1,155 @@
+//! The training repertoire: films, sessions and orders the sandbox serves, each
+//! with a scripted behaviour so a trainee (or a test) meets every case the
+//! platforms can produce: every status, barcode type and attachment type,
+//! unseated tickets, Cyrillic and accented names, several currencies and zones.
+//!
+//! Dates are relative to the moment the sandbox starts, so the training
+//! counter always shows upcoming sessions. `docs/sandbox.md` lists the orders.
+
+mod afisha;
+mod build;
+mod paciolan;
+mod vista;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::domain::Order;
+use crate::providers::paciolan::Cart;
+
+/// What the sandbox does when an order is completed or fetched, beyond the
+/// global faults it may have been told to inject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Behaviour {
+    /// Completes (after the configured number of PENDING polls where the
+    /// platform polls).
+    Normal,
+    /// Vista: the completion ends Failed.
+    Fail,
+    /// Paciolan: 207 ORDER_INCOMPLETE; the listed tokens fail in groups.
+    Partial { failed: Vec<Vec<String>> },
+    /// Paciolan: 402, the settlement does not cover the tickets.
+    PaymentRequired,
+    /// Paciolan: 422, the tokens are no longer available.
+    Unprocessable,
+    /// The first `times` attempts answer 500 UNHANDLED_EXCEPTION.
+    ServerError { times: u32 },
+    /// The first `times` attempts answer 429 with `Retry-After: seconds`.
+    RateLimited { times: u32, seconds: u32 },
+    /// Every answer waits this long first.
+    Slow { millis: u64 },
+    /// The first `times` completions are applied and then the connection is
+    /// dropped before the answer is written.
+    DropAfterApply { times: u32 },
+    /// Vista: the in-progress order has expired; completion is refused.
+    Expired,
+    /// Paciolan: the first answer is PENDING and stays so for the configured
+    /// number of polls.
+    Pending,
+}
+
+/// One seeded order with how the sandbox treats it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxOrder {
+    /// The order as the counter sees it before anything is done to it.
+    pub order: Order,
+    pub behaviour: Behaviour,
+    /// Paciolan: the complete-order request body (listing, buyer, settlement)
+    /// a counter sends for this cart.
+    pub cart: Option<Cart>,
+    /// One line for trainers: what this order shows.
+    pub note: String,
+}
+
+/// The whole repertoire.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalogue {
+    pub generated_at: DateTime<Utc>,
+    pub orders: Vec<SandboxOrder>,
+}
+
+impl Catalogue {
+    /// The training repertoire as of `now`.
+    pub fn seeded(now: DateTime<Utc>) -> Catalogue {
+        let mut orders = afisha::orders(now);
+        orders.extend(vista::orders(now));
+        orders.extend(paciolan::orders(now));
+        Catalogue {
+            generated_at: now,
+            orders,
+        }
+    }
+
+    pub fn find(&self, platform: crate::domain::Platform, id: &str) -> Option<&SandboxOrder> {
+        self.orders
+            .iter()
+            .find(|o| o.order.platform == platform && o.order.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AttachmentType, OrderStatus, Platform, Symbology};
+    use std::collections::HashSet;
+
+    #[test]
+    fn covers_every_status_barcode_and_attachment_type() {
+        let c = Catalogue::seeded(Utc::now());
+        let afisha: Vec<_> = c
+            .orders
+            .iter()
+            .filter(|o| o.order.platform == Platform::Afisha)
+            .collect();
+        let statuses: HashSet<_> = afisha.iter().map(|o| o.order.status).collect();
+        for s in [
+            OrderStatus::Created,
+            OrderStatus::Reserved,
+            OrderStatus::Cancelled,
+            OrderStatus::Booked,
+            OrderStatus::Completed,
+        ] {
+            assert!(statuses.contains(&s), "{s:?}");
+        }
+        let symbologies: HashSet<_> = c
+            .orders
+            .iter()
+            .flat_map(|o| &o.order.tickets)
+            .filter_map(|t| t.barcode.as_ref().map(|b| b.symbology))
+            .collect();
+        assert_eq!(symbologies.len(), Symbology::ALL.len());
+        let attachments: HashSet<_> = afisha.iter().map(|o| o.order.attachment).collect();
+        for a in [AttachmentType::None, AttachmentType::Order, AttachmentType::Tickets] {
+            assert!(attachments.contains(&a), "{a:?}");
+        }
+        assert!(c.orders.iter().flat_map(|o| &o.order.tickets).any(|t| t.seat.admission));
+        let zones: HashSet<_> = c
+            .orders
+            .iter()
+            .filter_map(|o| o.order.session().map(|s| s.time_zone.clone()))
+            .collect();
+        assert!(zones.contains("Europe/Moscow") && zones.contains("America/Los_Angeles"));
+        let currencies: HashSet<_> = c
+            .orders
+            .iter()
+            .filter_map(|o| o.order.sum.as_ref()?.total.map(|m| m.currency.code()))
+            .collect();
+        assert!(currencies.len() >= 3, "{currencies:?}");
+    }
+
+    #[test]
+    fn ids_are_unique_per_platform_and_paciolan_carts_are_complete() {
+        let c = Catalogue::seeded(Utc::now());
+        let ids: HashSet<_> = c.orders.iter().map(|o| (o.order.platform, &o.order.id)).collect();
+        assert_eq!(ids.len(), c.orders.len());
+        for o in c.orders.iter().filter(|o| o.order.platform == Platform::Paciolan) {
+            let cart = o.cart.as_ref().expect("a Paciolan order has a cart");
+            assert_eq!(cart.listing.tokens.len(), o.order.tickets.len());
+            assert_eq!(cart.listing.external_order_id, o.order.id);
+            assert_eq!(o.order.raw.as_ref().map(|r| r.parse::<Cart>().unwrap()).as_ref(), Some(cart));
+        }
+    }
+}

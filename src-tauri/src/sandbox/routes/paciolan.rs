@@ -1,0 +1,412 @@
+//! Paciolan Link API `POST /v1/cart/complete-order` and the polling
+//! `GET /v1/cart/complete-order/{processId}`, checked the way the page's
+//! header table and error table say: every required header, a UUID v4
+//! Request-ID echoed back, JSON only, gzip on request, and the documented
+//! error types, status codes and bodies.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State as AxState};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::common::{
+    accepts_json, after_apply, before_apply, bearer, dropped, header, is_json_content,
+    json_response, with_retry_after,
+};
+use super::paciolan_body::{self, Offer, Outcome, Sold};
+use crate::domain::Platform;
+use crate::providers::paciolan::Cart;
+use crate::sandbox::catalogue::Behaviour;
+use crate::sandbox::faults::Roll;
+use crate::sandbox::state::{PaciolanProcess, State, ledger_key};
+
+type St = AxState<Arc<State>>;
+
+/// An error answer in the page's "Error Response Object" form.
+pub struct PacError {
+    pub status: StatusCode,
+    pub kind: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl PacError {
+    fn new(status: StatusCode, kind: &'static str, code: &'static str, msg: impl Into<String>) -> Self {
+        PacError {
+            status,
+            kind,
+            code,
+            message: msg.into(),
+        }
+    }
+
+    fn respond(self, headers: &HeaderMap, request_id: Option<&str>) -> Response {
+        let body = json!({
+            "processId": uuid::Uuid::new_v4().simple().to_string(),
+            "status": "ERROR",
+            "error": {
+                "type": self.kind,
+                "appErrorCode": self.code,
+                "developerMessage": self.message,
+            }
+        });
+        finish(
+            json_response(self.status, body.to_string(), headers, "application/json"),
+            request_id,
+        )
+    }
+}
+
+/// Echoes the Request-ID, as the page's response headers require.
+fn finish(mut response: Response, request_id: Option<&str>) -> Response {
+    if let Some(id) = request_id.and_then(|r| HeaderValue::from_str(r).ok()) {
+        response.headers_mut().insert("Request-ID", id);
+    }
+    response
+}
+
+/// `Product/SemVer`, as the User-Agent row asks.
+fn is_product_semver(ua: &str) -> bool {
+    let Some((product, version)) = ua.split_whitespace().next().and_then(|t| t.split_once('/'))
+    else {
+        return false;
+    };
+    let core = version.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    !product.is_empty()
+        && parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_uuid_v4(s: &str) -> bool {
+    uuid::Uuid::parse_str(s).is_ok_and(|u| u.get_version_num() == 4 && s.len() == 36)
+}
+
+/// The header checks shared by the POST and the poll, in the order a caller
+/// most needs to hear about them: credentials first.
+fn check_headers(state: &State, headers: &HeaderMap) -> Result<String, PacError> {
+    let missing: Vec<&str> = ["PAC-Application-ID", "PAC-API-Key", "PAC-Channel-Code"]
+        .into_iter()
+        .filter(|h| header(headers, h).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(PacError::new(
+            StatusCode::UNAUTHORIZED,
+            "AUTHORIZATION_FAILURE",
+            "MS-401",
+            format!("Missing required headers ({})", missing.join(", ")),
+        ));
+    }
+    match bearer(headers) {
+        Some(t) if t == state.config.paciolan_token => {}
+        Some(_) => {
+            return Err(PacError::new(
+                StatusCode::UNAUTHORIZED,
+                "AUTHORIZATION_FAILURE",
+                "MS-401",
+                "The bearer access token is not valid",
+            ));
+        }
+        None => {
+            return Err(PacError::new(
+                StatusCode::UNAUTHORIZED,
+                "AUTHORIZATION_FAILURE",
+                "MS-401",
+                "Missing required header Authorization with the Bearer scheme",
+            ));
+        }
+    }
+    let app = header(headers, "PAC-Application-ID").unwrap_or_default();
+    let key = header(headers, "PAC-API-Key").unwrap_or_default();
+    if app != state.config.paciolan_application_id || key != state.config.paciolan_api_key {
+        return Err(PacError::new(
+            StatusCode::FORBIDDEN,
+            "UNAUTHORIZED_REQUEST",
+            "MS-403",
+            "The application id and API key are not provisioned for this access",
+        ));
+    }
+    if header(headers, "PAC-Channel-Code") != Some(state.config.paciolan_channel_code.as_str()) {
+        return Err(PacError::new(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_CHANNEL_CONFIG",
+            "MS-401",
+            "The channel code is not configured for this application",
+        ));
+    }
+    if !accepts_json(headers) {
+        return Err(PacError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            "NOT_ACCEPTABLE",
+            "MS-406",
+            "The only supported response type is application/json",
+        ));
+    }
+    if !header(headers, "User-Agent").is_some_and(is_product_semver) {
+        return Err(PacError::new(
+            StatusCode::BAD_REQUEST,
+            "INVALID_PARAMETER_VALUE",
+            "MS-400",
+            "User-Agent must be Product/Version with a SemVer version",
+        ));
+    }
+    match header(headers, "Request-ID") {
+        Some(id) if is_uuid_v4(id) => Ok(id.to_owned()),
+        Some(_) => Err(PacError::new(
+            StatusCode::BAD_REQUEST,
+            "INVALID_PARAMETER_VALUE",
+            "MS-400",
+            "Request-ID must be a UUID v4",
+        )),
+        None => Err(PacError::new(
+            StatusCode::BAD_REQUEST,
+            "INVALID_PARAMETER_VALUE",
+            "MS-400",
+            "Missing required header Request-ID",
+        )),
+    }
+}
+
+fn fault_response(roll: Roll, headers: &HeaderMap, request_id: &str) -> Response {
+    match roll {
+        Roll::RateLimit { seconds } => with_retry_after(
+            PacError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TOO_MANY_REQUESTS",
+                "MS-429",
+                "Request rate exceeded; retry after the indicated time",
+            )
+            .respond(headers, Some(request_id)),
+            seconds,
+        ),
+        Roll::ServerError => PacError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "UNHANDLED_EXCEPTION",
+            "MS-500",
+            "The API could not read the internal channel configuration",
+        )
+        .respond(headers, Some(request_id)),
+        _ => dropped(),
+    }
+}
+
+pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: Bytes) -> Response {
+    let request_id = match check_headers(&state, &headers) {
+        Ok(id) => id,
+        Err(e) => {
+            let echo = header(&headers, "Request-ID").map(str::to_owned);
+            return e.respond(&headers, echo.as_deref());
+        }
+    };
+    let rid = Some(request_id.as_str());
+    if !is_json_content(&headers) {
+        return PacError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "MS-415",
+            "The only supported request type is application/json",
+        )
+        .respond(&headers, rid);
+    }
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => {
+            return PacError::new(
+                StatusCode::BAD_REQUEST,
+                "JSON_PARSE_ERROR",
+                "MS-400",
+                format!("The request body is not valid JSON: {e}"),
+            )
+            .respond(&headers, rid);
+        }
+    };
+    if let Err(msg) = paciolan_body::validate(&value) {
+        return PacError::new(StatusCode::BAD_REQUEST, "INVALID_PARAMETER_VALUE", "MS-400", msg)
+            .respond(&headers, rid);
+    }
+    let cart: Cart = match serde_json::from_slice(&body) {
+        Ok(c) => c,
+        Err(e) => {
+            return PacError::new(
+                StatusCode::BAD_REQUEST,
+                "INVALID_PARAMETER_VALUE",
+                "MS-400",
+                e.to_string(),
+            )
+            .respond(&headers, rid);
+        }
+    };
+    let order_id = cart.listing.external_order_id.clone();
+    let Some(seeded) = state.catalogue.find(Platform::Paciolan, &order_id) else {
+        return PacError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "UNPROCESSABLE_ENTITY",
+            "MS-422",
+            format!("No cart for external order id {order_id}"),
+        )
+        .respond(&headers, rid);
+    };
+    note_request_id(&state, &order_id, &request_id);
+    let decision = state.decide(Platform::Paciolan, Some(&order_id), true);
+    if let Some(roll) = before_apply(decision).await {
+        return fault_response(roll, &headers, &request_id);
+    }
+    if let Err(e) = paciolan_body::check_against_seed(&cart, seeded) {
+        return e.respond(&headers, rid);
+    }
+    let response = {
+        let mut inner = state.lock();
+        let key = ledger_key(Platform::Paciolan, &order_id);
+        if let Some(pid) = inner.paciolan_by_order.get(&order_id).cloned() {
+            *inner.ledger.duplicates.entry(key).or_insert(0) += 1;
+            drop(inner);
+            return PacError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "UNPROCESSABLE_ENTITY",
+                "MS-422",
+                format!("The tokens of this listing were already sold (process {pid})"),
+            )
+            .respond(&headers, rid);
+        }
+        let failed = match &seeded.behaviour {
+            Behaviour::Partial { failed } => failed.clone(),
+            _ => Vec::new(),
+        };
+        let pending_polls = if seeded.behaviour == Behaviour::Pending {
+            inner.pending_polls
+        } else {
+            0
+        };
+        let transaction = inner.next_transaction.to_string();
+        inner.next_transaction += 1;
+        let process = paciolan_body::new_process(&cart, failed, pending_polls, transaction);
+        let process_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+        let (status, text) = render(&state, &process_id, &process);
+        inner.paciolan_by_order.insert(order_id.clone(), process_id.clone());
+        inner.paciolan.insert(process_id, process);
+        *inner.ledger.applied.entry(key).or_insert(0) += 1;
+        let status = if status == StatusCode::OK { StatusCode::CREATED } else { status };
+        finish(json_response(status, text, &headers, "application/json"), rid)
+    };
+    after_apply(decision, response)
+}
+
+fn note_request_id(state: &State, order_id: &str, request_id: &str) {
+    state
+        .lock()
+        .ledger
+        .request_ids
+        .entry(ledger_key(Platform::Paciolan, order_id))
+        .or_default()
+        .insert(request_id.to_owned());
+}
+
+/// The body for a process as it stands now.
+fn render(state: &State, process_id: &str, p: &PaciolanProcess) -> (StatusCode, String) {
+    if p.polls < p.pending_polls {
+        let body = json!({"processId": process_id, "status": "PENDING"});
+        return (StatusCode::OK, body.to_string());
+    }
+    let seeded = state.catalogue.find(Platform::Paciolan, &p.order_id);
+    let event_name = seeded
+        .and_then(|s| s.order.event.as_ref().map(|e| e.name.clone()))
+        .unwrap_or_default();
+    let offers: Vec<Offer> = p
+        .sold
+        .iter()
+        .filter_map(|(old, new, access)| {
+            let t = seeded?.order.tickets.iter().find(|t| &t.id == old)?;
+            Some(Offer::for_ticket(t, &event_name, Sold { token: new, access_id: access }))
+        })
+        .collect();
+    let outcome = if p.failed.is_empty() {
+        Outcome::Complete
+    } else {
+        Outcome::Partial(&p.failed)
+    };
+    paciolan_body::completed(process_id, p, offers, outcome)
+}
+
+pub async fn get_process(
+    AxState(state): St,
+    Path(process_id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let request_id = match check_headers(&state, &headers) {
+        Ok(id) => id,
+        Err(e) => {
+            let echo = header(&headers, "Request-ID").map(str::to_owned);
+            return e.respond(&headers, echo.as_deref());
+        }
+    };
+    let order_id = state
+        .lock()
+        .paciolan
+        .get(&process_id)
+        .map(|p| p.order_id.clone());
+    if let Some(id) = &order_id {
+        note_request_id(&state, id, &request_id);
+    }
+    let decision = state.decide(Platform::Paciolan, order_id.as_deref(), false);
+    if let Some(roll) = before_apply(decision).await {
+        return fault_response(roll, &headers, &request_id);
+    }
+    let response = {
+        let mut inner = state.lock();
+        match inner.paciolan.get_mut(&process_id) {
+            Some(p) => {
+                p.polls = p.polls.saturating_add(1);
+                let snapshot = p.clone();
+                drop(inner);
+                let (status, text) = render(&state, &process_id, &snapshot);
+                finish(json_response(status, text, &headers, "application/json"), Some(&request_id))
+            }
+            None => PacError::new(
+                StatusCode::NOT_FOUND,
+                "NOT_FOUND",
+                "MS-404",
+                format!("No complete-order process {process_id}"),
+            )
+            .respond(&headers, Some(&request_id)),
+        }
+    };
+    after_apply(decision, response)
+}
+
+pub async fn method_not_allowed(headers: HeaderMap) -> Response {
+    let echo = header(&headers, "Request-ID").map(str::to_owned);
+    PacError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        "MS-405",
+        "Only POST is supported on /v1/cart/complete-order",
+    )
+    .respond(&headers, echo.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agent_must_be_product_semver() {
+        assert!(is_product_semver("BoxOffice/0.1.0"));
+        assert!(is_product_semver("BoxOffice/1.2.3-rc.1 (Linux)"));
+        assert!(!is_product_semver("MyApplication/1.0"));
+        assert!(!is_product_semver("curl"));
+        assert!(!is_product_semver("/1.0.0"));
+    }
+
+    #[test]
+    fn request_id_must_be_uuid_v4() {
+        assert!(is_uuid_v4("0b6f1b0e-8a4f-4c7e-9d2a-3c5e7f9a1b2c"));
+        assert!(!is_uuid_v4("0b6f1b0e-8a4f-1c7e-9d2a-3c5e7f9a1b2c"));
+        assert!(!is_uuid_v4("not-a-uuid"));
+        assert!(!is_uuid_v4("0b6f1b0e8a4f4c7e9d2a3c5e7f9a1b2c"));
+    }
+}
