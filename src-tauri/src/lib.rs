@@ -16,6 +16,7 @@ pub mod domain;
 pub mod paths;
 pub mod providers;
 pub mod sandbox;
+pub mod training;
 
 #[cfg(feature = "desktop")]
 pub mod app;

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Cache, CacheError};
-use crate::domain::{Order, OrderStatus, Platform};
+use crate::domain::{Order, OrderStatus, Platform, format};
 
 /// One line of the counter's order list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -17,9 +17,8 @@ pub struct OrderSummary {
     pub number: String,
     pub status: OrderStatus,
     pub event_name: Option<String>,
-    /// RFC 3339, UTC; the UI shows it in `time_zone`.
-    pub session_start: Option<String>,
-    pub time_zone: Option<String>,
+    /// When the session starts, worded in the venue's zone and language.
+    pub session: Option<String>,
     pub customer_name: Option<String>,
     pub ticket_count: u32,
     pub profile: Option<String>,
@@ -203,8 +202,7 @@ fn summarise(order: &Order, profile: Option<String>) -> OrderSummary {
         number: order.display_number().to_owned(),
         status: order.status,
         event_name: order.event.as_ref().map(|e| e.name.clone()),
-        session_start: session.map(|s| s.start.to_rfc3339()),
-        time_zone: session.map(|s| s.time_zone.clone()),
+        session: session.map(|s| format::session(s, order.locale())),
         customer_name: order.customer.as_ref().and_then(|c| c.full_name()),
         ticket_count: u32::try_from(order.tickets.len()).unwrap_or(u32::MAX),
         profile,

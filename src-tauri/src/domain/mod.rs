@@ -3,6 +3,7 @@
 //! window; it is plain data with the rules that hold whatever the platform.
 
 pub mod document;
+pub mod format;
 pub mod money;
 pub mod order;
 pub mod raw;

@@ -122,7 +122,9 @@ impl fmt::Display for Currency {
 /// An amount of money: integer minor units and the currency they count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, specta::Type)]
 pub struct Money {
-    /// Minor units (kopecks, cents). Negative for refunds.
+    /// Minor units (kopecks, cents). Negative for refunds. Shown to the UI
+    /// as a JS number: exact up to 2^53 minor units, far beyond any order.
+    #[specta(type = specta_typescript::Number)]
     pub minor: i64,
     pub currency: Currency,
 }

@@ -259,7 +259,7 @@ pub struct Order {
     /// When an in-progress order lapses (Vista `updatedOrderExpiresAt`).
     pub expires_at: Option<DateTime<Utc>>,
     /// The platform's JSON as received, for support.
-    #[specta(type = Option<serde_json::Value>)]
+    #[specta(type = Option<specta_typescript::Unknown>)]
     pub raw: Option<RawJson>,
 }
 

@@ -1,0 +1,49 @@
+//! The typed bridge to the UI: the command list, and the TypeScript bindings
+//! generated from it into `ui/src/bindings.ts`. A test fails when the
+//! committed bindings differ from what the Rust signatures generate.
+
+use specta_typescript::Typescript;
+use tauri_specta::{Builder, collect_commands};
+
+use super::commands;
+
+/// Where the generated bindings live, relative to the package root.
+pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        commands::app_status,
+        commands::search_orders,
+        commands::order_details,
+    ])
+}
+
+pub fn typescript() -> Typescript {
+    Typescript::default().header(
+        "// Generated from the Rust command signatures by `./dev bindings`; do not edit.\n// @ts-nocheck",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regenerate with `BOX_OFFICE_BLESS=1 cargo test bindings` (or `./dev bindings`).
+    #[test]
+    fn committed_bindings_match_the_rust_signatures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let committed = root.join(BINDINGS_PATH);
+        let fresh = tempfile::NamedTempFile::new().unwrap();
+        builder().export(typescript(), fresh.path()).unwrap();
+        let generated = std::fs::read_to_string(fresh.path()).unwrap();
+        if std::env::var_os("BOX_OFFICE_BLESS").is_some() {
+            std::fs::write(&committed, &generated).unwrap();
+            return;
+        }
+        let current = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            current == generated,
+            "{BINDINGS_PATH} is out of date with the Rust commands; run `./dev bindings` and commit it"
+        );
+    }
+}

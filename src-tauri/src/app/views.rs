@@ -1,0 +1,69 @@
+//! What the counter screen shows of an order, already worded and formatted
+//! (times in the venue's zone, money in the venue's locale) so the UI only
+//! lays it out and every screen says the same thing the ticket says.
+
+use serde::Serialize;
+
+use crate::domain::{Order, Ticket, TicketState, format};
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketLine {
+    pub id: String,
+    pub seat: String,
+    pub category: Option<String>,
+    pub price: Option<String>,
+    pub state: TicketState,
+    pub printable: bool,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderView {
+    pub order: Order,
+    /// When the session starts, in the venue's zone and language.
+    pub session: Option<String>,
+    pub total: Option<String>,
+    pub customer: Option<String>,
+    pub tickets: Vec<TicketLine>,
+    pub printable_count: u32,
+}
+
+fn line(order: &Order, t: &Ticket) -> TicketLine {
+    let locale = order.locale();
+    TicketLine {
+        id: t.id.clone(),
+        seat: t.seat_label(),
+        category: t
+            .category
+            .as_ref()
+            .and_then(|c| c.name.clone())
+            .or_else(|| t.price_type.clone()),
+        price: t
+            .cost
+            .as_ref()
+            .and_then(|c| c.total.or(c.price))
+            .map(|m| m.format(locale)),
+        state: t.state,
+        printable: order.status.is_printable() && t.is_printable(),
+    }
+}
+
+impl OrderView {
+    pub fn of(order: Order) -> OrderView {
+        let locale = order.locale().to_owned();
+        let tickets = order.tickets.iter().map(|t| line(&order, t)).collect();
+        OrderView {
+            session: order.session().map(|s| format::session(s, &locale)),
+            total: order
+                .sum
+                .as_ref()
+                .and_then(|c| c.total)
+                .map(|m| m.format(&locale)),
+            customer: order.customer.as_ref().and_then(|c| c.full_name()),
+            printable_count: u32::try_from(order.printable_tickets().count()).unwrap_or(u32::MAX),
+            tickets,
+            order,
+        }
+    }
+}

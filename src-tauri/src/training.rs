@@ -1,0 +1,50 @@
+//! Training mode: what the counter runs against when no platform is
+//! configured. The sandbox is started in this process on a free loopback
+//! port and its repertoire is put in the order cache, so a new cashier can
+//! find, complete and print orders without any account.
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use crate::cache::{Cache, CacheError};
+use crate::sandbox::{self, RunningSandbox, SandboxConfig};
+
+/// The profile name training orders are cached under.
+pub const PROFILE: &str = "training";
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrainingError {
+    #[error("the training sandbox could not start: {0}")]
+    Sandbox(#[from] std::io::Error),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+/// Starts the in-process sandbox and caches its repertoire (replacing any
+/// training orders left from an earlier run, whose sandbox state is gone).
+pub async fn start(cache: &Cache) -> Result<RunningSandbox, TrainingError> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let running = sandbox::start(SandboxConfig::default(), addr).await?;
+    for seeded in &running.catalogue().orders {
+        cache.put_order(&seeded.order, Some(PROFILE))?;
+    }
+    Ok(running)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn seeds_the_cache_with_the_sandbox_repertoire() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open_in(dir.path()).unwrap();
+        let running = start(&cache).await.unwrap();
+        let n = running.catalogue().orders.len() as u64;
+        assert_eq!(cache.order_count().unwrap(), n);
+        // Starting again (a second run of the app) replaces, not duplicates.
+        running.shutdown().await;
+        let again = start(&cache).await.unwrap();
+        assert_eq!(cache.order_count().unwrap(), n);
+        again.shutdown().await;
+    }
+}
