@@ -53,7 +53,9 @@ impl From<TrainingError> for IpcError {
     fn from(e: TrainingError) -> Self {
         match e {
             TrainingError::Cache(c) => c.into(),
-            TrainingError::Sandbox(_) => IpcError::new(ErrorCode::TrainingUnavailable, e.to_string()),
+            TrainingError::Sandbox(_) => {
+                IpcError::new(ErrorCode::TrainingUnavailable, e.to_string())
+            }
         }
     }
 }

@@ -51,7 +51,9 @@ pub enum CacheError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("a cached order could not be read back ({0}); it may have been written by another version")]
+    #[error(
+        "a cached order could not be read back ({0}); it may have been written by another version"
+    )]
     Corrupt(#[from] serde_json::Error),
 }
 

@@ -281,7 +281,14 @@ mod tests {
             .unwrap();
         c.put_order(&order("A2", "1001-3003", "Сосна", "4600000000024"), None)
             .unwrap();
-        for q in ["10012002", "1001 2002", "ёлка", "ЁЛКА", "4600000000017", "a1"] {
+        for q in [
+            "10012002",
+            "1001 2002",
+            "ёлка",
+            "ЁЛКА",
+            "4600000000017",
+            "a1",
+        ] {
             let hits = c.find_orders(q, 10).unwrap();
             assert_eq!(hits.len(), 1, "{q}");
             assert_eq!(hits[0].id, "A1", "{q}");

@@ -28,7 +28,9 @@ pub struct OrderDocument {
 pub enum DocumentError {
     #[error("this file is not a Box Office order document (format is “{0}”)")]
     NotAnOrderDocument(String),
-    #[error("this order document is version {0}, newer than this Box Office reads ({VERSION}); update Box Office")]
+    #[error(
+        "this order document is version {0}, newer than this Box Office reads ({VERSION}); update Box Office"
+    )]
     TooNew(u32),
     #[error("the order document is not valid: {0}")]
     Invalid(#[from] serde_json::Error),

@@ -38,9 +38,23 @@ pub fn date(t: &DateTime<Tz>, locale: &str) -> String {
     let wd = t.weekday().num_days_from_monday() as usize;
     let m = t.month0() as usize;
     match lang(locale) {
-        "ru" | "kk" | "uk" | "be" => format!("{}, {} {} {}", RU_DAYS[wd], t.day(), RU_MONTHS[m], t.year()),
-        "de" => format!("{}, {:02}.{:02}.{}", DE_DAYS[wd], t.day(), t.month(), t.year()),
-        _ => format!("{}, {} {}, {}", EN_DAYS[wd], EN_MONTHS[m], t.day(), t.year()),
+        "ru" | "kk" | "uk" | "be" => {
+            format!("{}, {} {} {}", RU_DAYS[wd], t.day(), RU_MONTHS[m], t.year())
+        }
+        "de" => format!(
+            "{}, {:02}.{:02}.{}",
+            DE_DAYS[wd],
+            t.day(),
+            t.month(),
+            t.year()
+        ),
+        _ => format!(
+            "{}, {} {}, {}",
+            EN_DAYS[wd],
+            EN_MONTHS[m],
+            t.day(),
+            t.year()
+        ),
     }
 }
 
@@ -103,6 +117,9 @@ mod tests {
 
     #[test]
     fn all_day_sessions_have_no_time() {
-        assert_eq!(session(&sess("Asia/Almaty", true), "ru-KZ"), "ср, 25 ноября 2026");
+        assert_eq!(
+            session(&sess("Asia/Almaty", true), "ru-KZ"),
+            "ср, 25 ноября 2026"
+        );
     }
 }

@@ -120,7 +120,9 @@ impl fmt::Display for Currency {
 }
 
 /// An amount of money: integer minor units and the currency they count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 pub struct Money {
     /// Minor units (kopecks, cents). Negative for refunds. Shown to the UI
     /// as a JS number: exact up to 2^53 minor units, far beyond any order.
@@ -185,7 +187,10 @@ impl Money {
         let whole: i64 = int_part.parse().map_err(|_| overflow())?;
         let mut frac: i64 = 0;
         for i in 0..exponent as usize {
-            let digit = significant.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+            let digit = significant
+                .as_bytes()
+                .get(i)
+                .map_or(0, |b| i64::from(b - b'0'));
             frac = frac * 10 + digit;
         }
         let minor = whole
@@ -297,7 +302,7 @@ fn group_digits(n: u64, sep: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -329,14 +334,25 @@ mod tests {
         assert_eq!(m.to_major_decimal(), "1500.00");
         assert_eq!(Money::from_minor_str("-250", "USD").unwrap().minor, -250);
         assert_eq!(
-            Money::from_minor_str("9223372036854775807", "RUB").unwrap().minor,
+            Money::from_minor_str("9223372036854775807", "RUB")
+                .unwrap()
+                .minor,
             i64::MAX
         );
     }
 
     #[test]
     fn afisha_minor_strings_reject_what_is_not_an_integer() {
-        for bad in ["", "12.5", "1e3", " ", "-", "12a", "+5", "99999999999999999999"] {
+        for bad in [
+            "",
+            "12.5",
+            "1e3",
+            " ",
+            "-",
+            "12a",
+            "+5",
+            "99999999999999999999",
+        ] {
             assert!(Money::from_minor_str(bad, "RUB").is_err(), "{bad:?}");
         }
         assert_eq!(
@@ -351,7 +367,10 @@ mod tests {
         assert_eq!(Money::from_major_decimal("52.5", usd).unwrap().minor, 5250);
         assert_eq!(Money::from_major_decimal("104", usd).unwrap().minor, 10400);
         assert_eq!(Money::from_major_decimal("0.10", usd).unwrap().minor, 10);
-        assert_eq!(Money::from_major_decimal("19.990", usd).unwrap().minor, 1999);
+        assert_eq!(
+            Money::from_major_decimal("19.990", usd).unwrap().minor,
+            1999
+        );
         // 0.1 + 0.2 in floats is 0.30000000000000004; here it is exact.
         let a = Money::from_major_decimal("0.1", usd).unwrap();
         let b = Money::from_major_decimal("0.2", usd).unwrap();
@@ -393,7 +412,11 @@ mod tests {
     #[test]
     fn adding_different_currencies_is_an_error() {
         let usd: Currency = "USD".parse().unwrap();
-        assert!(Money::new(1, usd).checked_add(Money::new(1, rub())).is_err());
+        assert!(
+            Money::new(1, usd)
+                .checked_add(Money::new(1, rub()))
+                .is_err()
+        );
     }
 
     #[test]

@@ -16,7 +16,17 @@ use super::ticket::{Barcode, Ticket};
 
 /// The ticketing platforms Box Office talks to.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
     specta::Type,
 )]
 #[serde(rename_all = "lowercase")]
@@ -73,7 +83,9 @@ pub struct UnknownPlatform(pub String);
 
 /// Where an order stands, in the counter's terms. The platform's own word is
 /// kept beside it in `Order::platform_status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum OrderStatus {
     /// Afisha CREATED: seats chosen, nothing held yet.
@@ -107,7 +119,17 @@ impl OrderStatus {
 
 /// How many printed forms an order gets (Afisha's `AttachmentType`).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema, specta::Type,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    specta::Type,
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AttachmentType {
@@ -175,7 +197,9 @@ pub struct Venue {
 }
 
 /// The buyer, as far as the platform tells.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     pub first_name: Option<String>,
@@ -215,7 +239,9 @@ pub struct ErrorGroup {
 }
 
 /// Identifiers by which the platform and the customer know the order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderIds {
     /// Afisha order number; Paciolan external order id.
@@ -294,7 +320,9 @@ impl Order {
     /// and the ticket itself was neither refunded nor failed.
     pub fn printable_tickets(&self) -> impl Iterator<Item = &Ticket> {
         let sold = self.status.is_printable();
-        self.tickets.iter().filter(move |t| sold && t.is_printable())
+        self.tickets
+            .iter()
+            .filter(move |t| sold && t.is_printable())
     }
 
     /// The locale for money and dates: the venue's, else the platform's home.

@@ -118,7 +118,9 @@ pub struct Label {
 }
 
 /// Where the holder sits. Admission tickets (no seat binding) carry no row or place.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Seat {
     /// True for a level without seats (general admission).
@@ -130,7 +132,9 @@ pub struct Seat {
 }
 
 /// Links to the platform's own renderings of the ticket, kept for the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Passes {
     pub pdf_url: Option<String>,
@@ -140,7 +144,9 @@ pub struct Passes {
 }
 
 /// Whether a ticket may be printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum TicketState {
     /// Sold and printable.

@@ -87,7 +87,12 @@ mod tests {
 
     #[test]
     fn refuses_strings_exponents_and_junk() {
-        for bad in [r#"{"paid":"104"}"#, r#"{"paid":1e2}"#, r#"{"paid":null}"#, r#"{"paid":true}"#] {
+        for bad in [
+            r#"{"paid":"104"}"#,
+            r#"{"paid":1e2}"#,
+            r#"{"paid":null}"#,
+            r#"{"paid":true}"#,
+        ] {
             assert!(serde_json::from_str::<Wrap>(bad).is_err(), "{bad}");
         }
     }

@@ -119,6 +119,10 @@ mod tests {
         assert_eq!(cart.settlement.total_amount_paid.as_str(), "52");
         let again: Cart = serde_json::from_str(&serde_json::to_string(&cart).unwrap()).unwrap();
         assert_eq!(again, cart);
-        assert!(!serde_json::to_string(&cart).unwrap().contains("asyncCallbackUrl"));
+        assert!(
+            !serde_json::to_string(&cart)
+                .unwrap()
+                .contains("asyncCallbackUrl")
+        );
     }
 }

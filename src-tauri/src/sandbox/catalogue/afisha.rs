@@ -114,8 +114,20 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
             Some("ЁЛКА"),
             AttachmentType::Tickets,
             vec![
-                stalls("AF-1001-1", (&ean("460123450011"), Symbology::Ean13), "5", "11", 45_000),
-                stalls("AF-1001-2", (&ean("460123450012"), Symbology::Ean13), "5", "12", 45_000),
+                stalls(
+                    "AF-1001-1",
+                    (&ean("460123450011"), Symbology::Ean13),
+                    "5",
+                    "11",
+                    45_000,
+                ),
+                stalls(
+                    "AF-1001-2",
+                    (&ean("460123450012"), Symbology::Ean13),
+                    "5",
+                    "12",
+                    45_000,
+                ),
             ],
             "APPROVED, a form per ticket, EAN-13, two seats; code word ЁЛКА",
         ),
@@ -127,9 +139,27 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         Some("ЖУРАВЛЬ"),
         AttachmentType::Order,
         vec![
-            stalls("AF-1002-1", (&ean("460123450021"), Symbology::Ean13), "7", "3", 38_000),
-            stalls("AF-1002-2", (&ean("460123450022"), Symbology::Ean13), "7", "4", 38_000),
-            stalls("AF-1002-3", (&ean("460123450023"), Symbology::Ean13), "7", "5", 38_000),
+            stalls(
+                "AF-1002-1",
+                (&ean("460123450021"), Symbology::Ean13),
+                "7",
+                "3",
+                38_000,
+            ),
+            stalls(
+                "AF-1002-2",
+                (&ean("460123450022"), Symbology::Ean13),
+                "7",
+                "4",
+                38_000,
+            ),
+            stalls(
+                "AF-1002-3",
+                (&ean("460123450023"), Symbology::Ean13),
+                "7",
+                "5",
+                38_000,
+            ),
         ],
         "APPROVED, one form for the whole order with a QR order barcode",
     );
@@ -147,7 +177,13 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         "1003-0042",
         None,
         AttachmentType::Order,
-        vec![stalls("AF-1003-1", ("1003-0042-1", Symbology::Code128), "2", "8", 52_000)],
+        vec![stalls(
+            "AF-1003-1",
+            ("1003-0042-1", Symbology::Code128),
+            "2",
+            "8",
+            52_000,
+        )],
         "APPROVED, one form per order without an order barcode: the order number is encoded",
     );
     by_number.time = (21, 45);
@@ -160,7 +196,13 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
             "1004-3300",
             Some("МЕТЕЛЬ"),
             AttachmentType::None,
-            vec![stalls("AF-1004-1", ("AF1004T1", Symbology::QrCode), "9", "1", 40_000)],
+            vec![stalls(
+                "AF-1004-1",
+                ("AF1004T1", Symbology::QrCode),
+                "9",
+                "1",
+                40_000,
+            )],
             "APPROVED, nothing to print: collected by code word МЕТЕЛЬ",
         ),
     ));
@@ -173,8 +215,20 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
             Some("ВЕСНА"),
             AttachmentType::Tickets,
             vec![
-                stalls("AF-1005-1", ("AF-1005-1|Ряд 4|Место 6", Symbology::QrCode), "4", "6", 45_000),
-                stalls("AF-1005-2", ("AF-1005-2|Ряд 4|Место 7", Symbology::QrCode), "4", "7", 45_000),
+                stalls(
+                    "AF-1005-1",
+                    ("AF-1005-1|Ряд 4|Место 6", Symbology::QrCode),
+                    "4",
+                    "6",
+                    45_000,
+                ),
+                stalls(
+                    "AF-1005-2",
+                    ("AF-1005-2|Ряд 4|Место 7", Symbology::QrCode),
+                    "4",
+                    "7",
+                    45_000,
+                ),
             ],
             "APPROVED, QR codes; the second ticket was returned and must not print",
         ),
@@ -219,8 +273,26 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         Some("ЗВЕЗДА"),
         AttachmentType::Tickets,
         vec![
-            stalls("AF-1007-1", ("AF-1007-1/Партер/Ряд 1/Место 1/Бриллиантовая рука", Symbology::Pdf417), "1", "1", 60_000),
-            stalls("AF-1007-2", ("AF-1007-2/Партер/Ряд 1/Место 2/Бриллиантовая рука", Symbology::Pdf417), "1", "2", 60_000),
+            stalls(
+                "AF-1007-1",
+                (
+                    "AF-1007-1/Партер/Ряд 1/Место 1/Бриллиантовая рука",
+                    Symbology::Pdf417,
+                ),
+                "1",
+                "1",
+                60_000,
+            ),
+            stalls(
+                "AF-1007-2",
+                (
+                    "AF-1007-2/Партер/Ряд 1/Место 2/Бриллиантовая рука",
+                    Symbology::Pdf417,
+                ),
+                "1",
+                "2",
+                60_000,
+            ),
         ],
         "APPROVED, PDF417 barcodes carrying Cyrillic text",
     );
@@ -228,17 +300,47 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
     out.push(moscow_order(now, pdf417));
 
     for (id, number, status, word, note) in [
-        ("AF-1008", "1008-2020", OrderStatus::Booked, "BOOKED", "BOOKED: held for payment at the counter; not printable until paid"),
-        ("AF-1009", "1009-3030", OrderStatus::Reserved, "RESERVED", "RESERVED: seats held, not sold; not printable"),
-        ("AF-1010", "1010-4040", OrderStatus::Created, "CREATED", "CREATED: nothing held yet; not printable"),
-        ("AF-1011", "1011-5050", OrderStatus::Cancelled, "CANCELLED", "CANCELLED: refused at the counter"),
+        (
+            "AF-1008",
+            "1008-2020",
+            OrderStatus::Booked,
+            "BOOKED",
+            "BOOKED: held for payment at the counter; not printable until paid",
+        ),
+        (
+            "AF-1009",
+            "1009-3030",
+            OrderStatus::Reserved,
+            "RESERVED",
+            "RESERVED: seats held, not sold; not printable",
+        ),
+        (
+            "AF-1010",
+            "1010-4040",
+            OrderStatus::Created,
+            "CREATED",
+            "CREATED: nothing held yet; not printable",
+        ),
+        (
+            "AF-1011",
+            "1011-5050",
+            OrderStatus::Cancelled,
+            "CANCELLED",
+            "CANCELLED: refused at the counter",
+        ),
     ] {
         let mut d = approved(
             id,
             number,
             None,
             AttachmentType::Tickets,
-            vec![stalls(&format!("{id}-1"), (&ean(&format!("46012345{}", &number[..4])), Symbology::Ean13), "10", "10", 35_000)],
+            vec![stalls(
+                &format!("{id}-1"),
+                (&ean(&format!("46012345{}", &number[..4])), Symbology::Ean13),
+                "10",
+                "10",
+                35_000,
+            )],
             note,
         );
         d.status = status;
@@ -251,7 +353,13 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         "1012-6060",
         None,
         AttachmentType::Tickets,
-        vec![stalls("AF-1012-1", ("4601234500125", Symbology::Ean13), "3", "3", 35_000)],
+        vec![stalls(
+            "AF-1012-1",
+            ("4601234500125", Symbology::Ean13),
+            "3",
+            "3",
+            35_000,
+        )],
         "APPROVED, but the platform sent an EAN-13 with a wrong check digit: the ticket is refused with a message",
     );
     bad.customer = customer("Ольга", "Смирнова", "+79160000001");
@@ -270,7 +378,12 @@ fn almaty_ballet(now: DateTime<Utc>) -> SandboxOrder {
     o.ids.code_word = Some("ҚАРЛЫҒАШ".to_owned());
     let mut s = session(now, "Asia/Almaty", 2, 10, 0, 8 * 60);
     s.all_day = true;
-    o.event = Some(event("F-MUS", "Музей кино: выставка «Казахфильм»", Some("0+"), s));
+    o.event = Some(event(
+        "F-MUS",
+        "Музей кино: выставка «Казахфильм»",
+        Some("0+"),
+        s,
+    ));
     o.venue = Some(venue(
         "V-ALA-1",
         "Дворец «Достық»",
@@ -314,6 +427,7 @@ fn almaty_ballet(now: DateTime<Utc>) -> SandboxOrder {
         order: o,
         behaviour: Behaviour::Normal,
         cart: None,
-        note: "APPROVED, all-day event in Almaty priced in tenge, adult and child tickets".to_owned(),
+        note: "APPROVED, all-day event in Almaty priced in tenge, adult and child tickets"
+            .to_owned(),
     }
 }

@@ -8,6 +8,8 @@
 
 mod afisha;
 mod build;
+#[cfg(test)]
+mod docs;
 mod paciolan;
 mod vista;
 
@@ -122,10 +124,19 @@ mod tests {
             .collect();
         assert_eq!(symbologies.len(), Symbology::ALL.len());
         let attachments: HashSet<_> = afisha.iter().map(|o| o.order.attachment).collect();
-        for a in [AttachmentType::None, AttachmentType::Order, AttachmentType::Tickets] {
+        for a in [
+            AttachmentType::None,
+            AttachmentType::Order,
+            AttachmentType::Tickets,
+        ] {
             assert!(attachments.contains(&a), "{a:?}");
         }
-        assert!(c.orders.iter().flat_map(|o| &o.order.tickets).any(|t| t.seat.admission));
+        assert!(
+            c.orders
+                .iter()
+                .flat_map(|o| &o.order.tickets)
+                .any(|t| t.seat.admission)
+        );
         let zones: HashSet<_> = c
             .orders
             .iter()
@@ -143,13 +154,28 @@ mod tests {
     #[test]
     fn ids_are_unique_per_platform_and_paciolan_carts_are_complete() {
         let c = Catalogue::seeded(Utc::now());
-        let ids: HashSet<_> = c.orders.iter().map(|o| (o.order.platform, &o.order.id)).collect();
+        let ids: HashSet<_> = c
+            .orders
+            .iter()
+            .map(|o| (o.order.platform, &o.order.id))
+            .collect();
         assert_eq!(ids.len(), c.orders.len());
-        for o in c.orders.iter().filter(|o| o.order.platform == Platform::Paciolan) {
+        for o in c
+            .orders
+            .iter()
+            .filter(|o| o.order.platform == Platform::Paciolan)
+        {
             let cart = o.cart.as_ref().expect("a Paciolan order has a cart");
             assert_eq!(cart.listing.tokens.len(), o.order.tickets.len());
             assert_eq!(cart.listing.external_order_id, o.order.id);
-            assert_eq!(o.order.raw.as_ref().map(|r| r.parse::<Cart>().unwrap()).as_ref(), Some(cart));
+            assert_eq!(
+                o.order
+                    .raw
+                    .as_ref()
+                    .map(|r| r.parse::<Cart>().unwrap())
+                    .as_ref(),
+                Some(cart)
+            );
         }
     }
 }

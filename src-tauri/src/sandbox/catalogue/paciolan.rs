@@ -10,10 +10,10 @@ use crate::domain::{
     Customer, Label, Order, OrderIds, OrderStatus, Passes, Platform, RawJson, Seat, Ticket,
     TicketState,
 };
+use crate::providers::paciolan::Amount;
 use crate::providers::paciolan::cart::{
     Address, Buyer, Cart, EmailAddress, Listing, PhoneNumber, Settlement, TokenPrice,
 };
-use crate::providers::paciolan::Amount;
 
 const CURRENCY: &str = "USD";
 
@@ -192,17 +192,97 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         note,
     };
     let mut out = vec![
-        order(now, base("PC-3001", 2, Behaviour::Normal, "201 COMPLETE at once; two seats with tokens, access ids and passes")),
-        order(now, base("PC-3002", 4, Behaviour::Partial { failed: Vec::new() }, "207 partial: two tickets sold, two fail in two error groups; escalate")),
-        order(now, base("PC-3003", 2, Behaviour::Pending, "PENDING for the configured number of polls, then COMPLETE")),
-        order(now, base("PC-3004", 2, Behaviour::PaymentRequired, "402: the settlement does not cover the tickets")),
-        order(now, base("PC-3005", 1, Behaviour::Unprocessable, "422: the tokens are no longer available")),
-        order(now, base("PC-3006", 2, Behaviour::ServerError { times: 2 }, "500 UNHANDLED_EXCEPTION twice, then COMPLETE on the third retry")),
-        order(now, base("PC-3007", 2, Behaviour::RateLimited { times: 1, seconds: 2 }, "429 with Retry-After: 2 once, then COMPLETE")),
-        order(now, base("PC-3008", 1, Behaviour::DropAfterApply { times: 1 }, "The sale happens but the answer is lost: needs attention, call Paciolan with the Request-ID")),
-        order(now, base("PC-3009", 1, Behaviour::Slow { millis: 3_000 }, "Slow platform: the answer takes three seconds")),
+        order(
+            now,
+            base(
+                "PC-3001",
+                2,
+                Behaviour::Normal,
+                "201 COMPLETE at once; two seats with tokens, access ids and passes",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3002",
+                4,
+                Behaviour::Partial { failed: Vec::new() },
+                "207 partial: two tickets sold, two fail in two error groups; escalate",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3003",
+                2,
+                Behaviour::Pending,
+                "PENDING for the configured number of polls, then COMPLETE",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3004",
+                2,
+                Behaviour::PaymentRequired,
+                "402: the settlement does not cover the tickets",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3005",
+                1,
+                Behaviour::Unprocessable,
+                "422: the tokens are no longer available",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3006",
+                2,
+                Behaviour::ServerError { times: 2 },
+                "500 UNHANDLED_EXCEPTION twice, then COMPLETE on the third retry",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3007",
+                2,
+                Behaviour::RateLimited {
+                    times: 1,
+                    seconds: 2,
+                },
+                "429 with Retry-After: 2 once, then COMPLETE",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3008",
+                1,
+                Behaviour::DropAfterApply { times: 1 },
+                "The sale happens but the answer is lost: needs attention, call Paciolan with the Request-ID",
+            ),
+        ),
+        order(
+            now,
+            base(
+                "PC-3009",
+                1,
+                Behaviour::Slow { millis: 3_000 },
+                "Slow platform: the answer takes three seconds",
+            ),
+        ),
     ];
-    let mut general = base("PC-3010", 3, Behaviour::Normal, "General admission lawn, three tickets, COMPLETE");
+    let mut general = base(
+        "PC-3010",
+        3,
+        Behaviour::Normal,
+        "General admission lawn, three tickets, COMPLETE",
+    );
     general.section = "3:LAWN";
     general.row = "";
     general.price = 3_550;

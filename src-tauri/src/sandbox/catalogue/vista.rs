@@ -32,7 +32,10 @@ fn seat_tickets(d: &Draft) -> Vec<Ticket> {
             let value = if i % 2 == 0 {
                 (format!("VISTA|{id}|{row}{place}"), Symbology::QrCode)
             } else {
-                (format!("{}{}{row}{place}", d.id.replace('-', ""), i + 1), Symbology::Code128)
+                (
+                    format!("{}{}{row}{place}", d.id.replace('-', ""), i + 1),
+                    Symbology::Code128,
+                )
             };
             ticket(TicketSpec {
                 id: &id,
@@ -56,15 +59,32 @@ fn order(now: DateTime<Utc>, d: Draft) -> SandboxOrder {
     let (zone, venue_) = if d.berlin {
         (
             "Europe/Berlin",
-            venue("V-BER-1", "Kino Kastanienallee", "Saal Größenwahn", "Kastanienallee 77, Berlin", "de-DE"),
+            venue(
+                "V-BER-1",
+                "Kino Kastanienallee",
+                "Saal Größenwahn",
+                "Kastanienallee 77, Berlin",
+                "de-DE",
+            ),
         )
     } else {
         (
             "America/Los_Angeles",
-            venue("V-LAX-1", "Vista Cinema Los Feliz", "Auditorium 4", "1822 N Vermont Ave, Los Angeles, CA", "en-US"),
+            venue(
+                "V-LAX-1",
+                "Vista Cinema Los Feliz",
+                "Auditorium 4",
+                "1822 N Vermont Ave, Los Angeles, CA",
+                "en-US",
+            ),
         )
     };
-    o.event = Some(event(d.film.0, d.film.1, Some(d.film.2), session(now, zone, 0, 20, 15, 110)));
+    o.event = Some(event(
+        d.film.0,
+        d.film.1,
+        Some(d.film.2),
+        session(now, zone, 0, 20, 15, 110),
+    ));
     o.venue = Some(venue_);
     o.customer = Some(Customer {
         first_name: Some(d.customer.0.to_owned()),
@@ -99,10 +119,28 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         note,
     };
     let mut out = vec![
-        order(now, base("VS-2001", "Unpaid order: completes after the configured PENDING polls", Behaviour::Normal)),
-        order(now, base("VS-2002", "The completion ends Failed: nothing to print, tell the customer", Behaviour::Fail)),
+        order(
+            now,
+            base(
+                "VS-2001",
+                "Unpaid order: completes after the configured PENDING polls",
+                Behaviour::Normal,
+            ),
+        ),
+        order(
+            now,
+            base(
+                "VS-2002",
+                "The completion ends Failed: nothing to print, tell the customer",
+                Behaviour::Fail,
+            ),
+        ),
     ];
-    let mut zero = base("VS-2003", "Zero-value order (voucher), three seats, completes", Behaviour::Normal);
+    let mut zero = base(
+        "VS-2003",
+        "Zero-value order (voucher), three seats, completes",
+        Behaviour::Normal,
+    );
     zero.price = 0;
     zero.fee = 0;
     zero.seats = &[("A", "1"), ("A", "2"), ("A", "3")];
@@ -110,11 +148,19 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
     zero.customer = ("Zoë", "Brontë-Łukasiewicz");
     out.push(order(now, zero));
 
-    let mut expired = base("VS-2004", "Expired in-progress order: completion is refused", Behaviour::Expired);
+    let mut expired = base(
+        "VS-2004",
+        "Expired in-progress order: completion is refused",
+        Behaviour::Expired,
+    );
     expired.expires_in_minutes = -5;
     out.push(order(now, expired));
 
-    let mut gift = base("VS-2005", "Gift-card-paid order in a Berlin cinema, euros", Behaviour::Normal);
+    let mut gift = base(
+        "VS-2005",
+        "Gift-card-paid order in a Berlin cinema, euros",
+        Behaviour::Normal,
+    );
     gift.berlin = true;
     gift.film = ("HO00009012", "Das Leben der Anderen", "FSK 12");
     gift.price = 1_290;
@@ -122,19 +168,35 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
     gift.customer = ("Jürgen", "Groß");
     out.push(order(now, gift));
 
-    let mut busy = base("VS-2006", "The platform answers 500 twice, then completes", Behaviour::ServerError { times: 2 });
+    let mut busy = base(
+        "VS-2006",
+        "The platform answers 500 twice, then completes",
+        Behaviour::ServerError { times: 2 },
+    );
     busy.order_type = "Subscription";
     out.push(order(now, busy));
 
     out.push(order(
         now,
-        base("VS-2007", "The answer to the completion is lost (connection dropped) once; reconcile by polling", Behaviour::DropAfterApply { times: 1 }),
+        base(
+            "VS-2007",
+            "The answer to the completion is lost (connection dropped) once; reconcile by polling",
+            Behaviour::DropAfterApply { times: 1 },
+        ),
     ));
     out.push(order(
         now,
-        base("VS-2008", "Slow platform: every answer takes three seconds", Behaviour::Slow { millis: 3_000 }),
+        base(
+            "VS-2008",
+            "Slow platform: every answer takes three seconds",
+            Behaviour::Slow { millis: 3_000 },
+        ),
     ));
-    let mut gift_shop = base("VS-2009", "GiftShop order (concessions only): completes, no tickets to print", Behaviour::Normal);
+    let mut gift_shop = base(
+        "VS-2009",
+        "GiftShop order (concessions only): completes, no tickets to print",
+        Behaviour::Normal,
+    );
     gift_shop.order_type = "GiftShop";
     gift_shop.seats = &[];
     out.push(order(now, gift_shop));

@@ -16,7 +16,7 @@ use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::common::{
-    after_apply, before_apply, bearer, dropped, is_json_content, json_response, with_retry_after,
+    after_apply, bearer, before_apply, dropped, is_json_content, json_response, with_retry_after,
 };
 use crate::domain::{AttachmentType, Cost, Money, Order, OrderStatus, Platform, Ticket, Vat};
 use crate::sandbox::faults::Roll;
@@ -38,7 +38,9 @@ fn money(m: &Option<Money>) -> Value {
 
 fn cost(c: &Option<Cost>) -> Value {
     match c {
-        Some(c) => json!({"price": money(&c.price), "fee": money(&c.fee), "total": money(&c.total)}),
+        Some(c) => {
+            json!({"price": money(&c.price), "fee": money(&c.fee), "total": money(&c.total)})
+        }
         None => Value::Null,
     }
 }
@@ -86,7 +88,10 @@ fn ticket(t: &Ticket, approved: bool, organizer: &Option<String>) -> Value {
     if approved && let Some(b) = &t.barcode {
         put("barcode", json!(b.value));
         put("barcodeType", json!(b.symbology.as_str()));
-        put("pdfUrl", json!(format!("https://tickets.sandbox.invalid/{}.pdf", t.id)));
+        put(
+            "pdfUrl",
+            json!(format!("https://tickets.sandbox.invalid/{}.pdf", t.id)),
+        );
     }
     put("organizerInfo", json!(organizer));
     put("vat", json!(vat_word(t.vat)));
@@ -169,7 +174,12 @@ pub async fn order_info(AxState(state): St, headers: HeaderMap, body: Bytes) -> 
     let req: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) => v,
         Ok(_) => {
-            return error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "The order must be a JSON object", &headers);
+            return error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "The order must be a JSON object",
+                &headers,
+            );
         }
         Err(e) => {
             return error(
@@ -180,9 +190,11 @@ pub async fn order_info(AxState(state): St, headers: HeaderMap, body: Bytes) -> 
             );
         }
     };
-    let has_key = ["id", "orderNumber", "codeWord"]
-        .iter()
-        .any(|k| req.get(k).and_then(Value::as_str).is_some_and(|s| !s.is_empty()));
+    let has_key = ["id", "orderNumber", "codeWord"].iter().any(|k| {
+        req.get(k)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty())
+    });
     if !has_key {
         return error(
             StatusCode::BAD_REQUEST,
@@ -196,7 +208,12 @@ pub async fn order_info(AxState(state): St, headers: HeaderMap, body: Bytes) -> 
     if let Some(roll) = before_apply(decision).await {
         return match roll {
             Roll::RateLimit { seconds } => with_retry_after(
-                error(StatusCode::TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", "Slow down", &headers),
+                error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "TOO_MANY_REQUESTS",
+                    "Slow down",
+                    &headers,
+                ),
                 seconds,
             ),
             Roll::ServerError => error(

@@ -60,8 +60,13 @@ pub fn json_response(
     content_type: &'static str,
 ) -> Response {
     let gzip = header(request, header::ACCEPT_ENCODING.as_str()).is_some_and(|ae| {
-        ae.split(',')
-            .any(|c| c.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("gzip"))
+        ae.split(',').any(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("gzip")
+        })
     });
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -13,7 +13,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::common::{
-    accepts_json, after_apply, before_apply, bearer, dropped, header, is_json_content,
+    accepts_json, after_apply, bearer, before_apply, dropped, header, is_json_content,
     json_response, with_retry_after,
 };
 use super::paciolan_body::{self, Offer, Outcome, Sold};
@@ -34,7 +34,12 @@ pub struct PacError {
 }
 
 impl PacError {
-    fn new(status: StatusCode, kind: &'static str, code: &'static str, msg: impl Into<String>) -> Self {
+    fn new(
+        status: StatusCode,
+        kind: &'static str,
+        code: &'static str,
+        msg: impl Into<String>,
+    ) -> Self {
         PacError {
             status,
             kind,
@@ -226,8 +231,13 @@ pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: B
         }
     };
     if let Err(msg) = paciolan_body::validate(&value) {
-        return PacError::new(StatusCode::BAD_REQUEST, "INVALID_PARAMETER_VALUE", "MS-400", msg)
-            .respond(&headers, rid);
+        return PacError::new(
+            StatusCode::BAD_REQUEST,
+            "INVALID_PARAMETER_VALUE",
+            "MS-400",
+            msg,
+        )
+        .respond(&headers, rid);
     }
     let cart: Cart = match serde_json::from_slice(&body) {
         Ok(c) => c,
@@ -287,11 +297,20 @@ pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: B
         let process = paciolan_body::new_process(&cart, failed, pending_polls, transaction);
         let process_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
         let (status, text) = render(&state, &process_id, &process);
-        inner.paciolan_by_order.insert(order_id.clone(), process_id.clone());
+        inner
+            .paciolan_by_order
+            .insert(order_id.clone(), process_id.clone());
         inner.paciolan.insert(process_id, process);
         *inner.ledger.applied.entry(key).or_insert(0) += 1;
-        let status = if status == StatusCode::OK { StatusCode::CREATED } else { status };
-        finish(json_response(status, text, &headers, "application/json"), rid)
+        let status = if status == StatusCode::OK {
+            StatusCode::CREATED
+        } else {
+            status
+        };
+        finish(
+            json_response(status, text, &headers, "application/json"),
+            rid,
+        )
     };
     after_apply(decision, response)
 }
@@ -321,7 +340,14 @@ fn render(state: &State, process_id: &str, p: &PaciolanProcess) -> (StatusCode, 
         .iter()
         .filter_map(|(old, new, access)| {
             let t = seeded?.order.tickets.iter().find(|t| &t.id == old)?;
-            Some(Offer::for_ticket(t, &event_name, Sold { token: new, access_id: access }))
+            Some(Offer::for_ticket(
+                t,
+                &event_name,
+                Sold {
+                    token: new,
+                    access_id: access,
+                },
+            ))
         })
         .collect();
     let outcome = if p.failed.is_empty() {
@@ -364,7 +390,10 @@ pub async fn get_process(
                 let snapshot = p.clone();
                 drop(inner);
                 let (status, text) = render(&state, &process_id, &snapshot);
-                finish(json_response(status, text, &headers, "application/json"), Some(&request_id))
+                finish(
+                    json_response(status, text, &headers, "application/json"),
+                    Some(&request_id),
+                )
             }
             None => PacError::new(
                 StatusCode::NOT_FOUND,

@@ -88,7 +88,13 @@ pub fn validate(v: &Value) -> Result<(), String> {
         check(v, path, *kind, *required)?;
     }
     if v.pointer("/buyer/address").is_some() {
-        for f in ["address1", "locality", "region", "postalCode", "countryCode"] {
+        for f in [
+            "address1",
+            "locality",
+            "region",
+            "postalCode",
+            "countryCode",
+        ] {
             check(v, &format!("buyer.address.{f}"), Str, true)?;
         }
     }
@@ -146,8 +152,13 @@ pub fn check_against_seed(cart: &Cart, seeded: &SandboxOrder) -> Result<(), PacE
     }
     let mut due = Money::zero(usd());
     for t in &cart.listing.tokens {
-        for a in [&t.individual_price, &t.individual_fees].into_iter().flatten() {
-            due = due.checked_add(money(a)?).map_err(|e| unprocessable(e.to_string()))?;
+        for a in [&t.individual_price, &t.individual_fees]
+            .into_iter()
+            .flatten()
+        {
+            due = due
+                .checked_add(money(a)?)
+                .map_err(|e| unprocessable(e.to_string()))?;
         }
     }
     let paid = money(&cart.settlement.total_amount_paid)?;
@@ -347,7 +358,10 @@ pub fn completed(
     let body = Completed {
         process_id,
         status: word,
-        paid: p.paid.parse().unwrap_or_else(|_| Amount::from_money(Money::zero(usd()))),
+        paid: p
+            .paid
+            .parse()
+            .unwrap_or_else(|_| Amount::from_money(Money::zero(usd()))),
         offers,
         transactions: [Transaction {
             season: "CALI",
@@ -386,7 +400,10 @@ mod tests {
     fn names_the_field_that_is_wrong() {
         let mut v = page_request();
         v["settlement"]["totalAmountPaid"] = json!("52");
-        assert_eq!(validate(&v), Err("settlement.totalAmountPaid must be a number".into()));
+        assert_eq!(
+            validate(&v),
+            Err("settlement.totalAmountPaid must be a number".into())
+        );
         let mut v = page_request();
         v["buyer"]["phoneNumber"]["number"] = json!("(714) 999-9999");
         assert!(validate(&v).unwrap_err().contains("unformatted"));

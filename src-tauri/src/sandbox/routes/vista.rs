@@ -12,7 +12,7 @@ use chrono::{Duration, Utc};
 use serde_json::json;
 
 use super::common::{
-    after_apply, before_apply, bearer, dropped, header, json_response, with_retry_after,
+    after_apply, bearer, before_apply, dropped, header, json_response, with_retry_after,
 };
 use crate::domain::Platform;
 use crate::sandbox::catalogue::Behaviour;
@@ -28,7 +28,12 @@ fn problem(status: StatusCode, title: &str, detail: &str, headers: &HeaderMap) -
         "status": status.as_u16(),
         "detail": detail,
     });
-    json_response(status, body.to_string(), headers, "application/problem+json")
+    json_response(
+        status,
+        body.to_string(),
+        headers,
+        "application/problem+json",
+    )
 }
 
 /// Checks the token and the region; `None` means the request may proceed.
