@@ -12,10 +12,13 @@
 
 pub mod cache;
 pub mod cli;
+pub mod completion;
 pub mod domain;
 pub mod paths;
+pub mod profiles;
 pub mod providers;
 pub mod sandbox;
+pub mod secrets;
 pub mod training;
 
 #[cfg(feature = "desktop")]

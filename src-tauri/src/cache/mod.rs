@@ -9,6 +9,7 @@
 
 mod migrations;
 mod orders;
+mod profiles;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -176,6 +177,33 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().contains("newer Box Office"));
+    }
+
+    #[test]
+    fn upgrades_a_version_1_database_and_keeps_its_orders() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::up_to(1).to_latest(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO orders (platform, id, status, document, fetched_at, updated_at)
+             VALUES ('afisha', 'OLD', 'completed', '{}', 'then', 'then')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let cache = Cache::open(&path).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), latest_version());
+        assert_eq!(cache.order_count().unwrap(), 1);
+        let tables: i64 = cache
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('profiles', 'completions')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 2);
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! The `box-office` command line: the same core as the window, for scripts,
 //! support and benchmarks. With no command it opens the window.
 
+mod common;
+mod complete;
+mod orders;
+mod profiles;
 mod sandbox;
 
 use std::path::PathBuf;
@@ -36,6 +40,17 @@ pub enum Command {
     Sandbox(sandbox::SandboxArgs),
     /// Print the version, the database schema and the order document version.
     Version,
+    /// Connection profiles (secrets go to the OS keyring).
+    #[command(subcommand)]
+    Profiles(profiles::ProfilesCommand),
+    /// Complete an order on its platform, journalled so it is never lost or doubled.
+    Complete(complete::CompleteArgs),
+    /// The completion journal: list, resume unfinished, decide on those needing attention.
+    #[command(subcommand)]
+    Completions(complete::CompletionsCommand),
+    /// The order cache: list, export, import, fetch from Afisha.
+    #[command(subcommand)]
+    Orders(orders::OrdersCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -44,6 +59,10 @@ pub fn main() -> ExitCode {
     match cli.command {
         None | Some(Command::App) => open_window(cli.data_dir),
         Some(Command::Sandbox(args)) => sandbox::run(args),
+        Some(Command::Profiles(cmd)) => profiles::run(cmd, cli.data_dir),
+        Some(Command::Complete(args)) => complete::run(args, cli.data_dir),
+        Some(Command::Completions(cmd)) => complete::run_completions(cmd, cli.data_dir),
+        Some(Command::Orders(cmd)) => orders::run(cmd, cli.data_dir),
         Some(Command::Version) => {
             println!("box-office {}", env!("CARGO_PKG_VERSION"));
             println!("database schema {}", crate::cache::latest_version());

@@ -3,6 +3,10 @@
 
 pub mod amount;
 pub mod cart;
+pub mod client;
+pub mod map;
+pub mod response;
 
 pub use amount::Amount;
 pub use cart::Cart;
+pub use client::{PaciolanClient, Progress};

@@ -141,14 +141,18 @@ fn find<'a>(state: &'a State, req: &Value) -> Option<&'a Order> {
             .map(|s| &s.order)
             .filter(|o| o.platform == Platform::Afisha)
     };
-    if let Some(id) = field("id") {
-        return afisha().find(|o| o.id == id);
-    }
-    if let Some(n) = field("orderNumber") {
-        return afisha().find(|o| o.ids.order_number.as_deref() == Some(n));
-    }
-    let word = field("codeWord")?.to_uppercase();
-    afisha().find(|o| o.ids.code_word.as_deref().map(str::to_uppercase) == Some(word.clone()))
+    // Each identifier the request carries is tried in turn, so a cashier's
+    // typed text (sent as all three) finds the order whichever it is.
+    let by_id = field("id").and_then(|id| afisha().find(|o| o.id == id));
+    let by_number = || {
+        field("orderNumber")
+            .and_then(|n| afisha().find(|o| o.ids.order_number.as_deref() == Some(n)))
+    };
+    let by_word = || {
+        let word = field("codeWord")?.to_uppercase();
+        afisha().find(|o| o.ids.code_word.as_deref().map(str::to_uppercase) == Some(word.clone()))
+    };
+    by_id.or_else(by_number).or_else(by_word)
 }
 
 pub async fn order_info(AxState(state): St, headers: HeaderMap, body: Bytes) -> Response {

@@ -1,0 +1,48 @@
+//! What every command-line command shares: opening the database, reading a
+//! file, printing JSON, and the exit codes scripts can rely on.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::cache::Cache;
+use crate::paths;
+
+/// Exit codes: 0 done, 1 refused or failed, 2 usage (from clap), 3 partly
+/// done, 4 needs a person, 5 not finished yet (run again to continue).
+pub mod code {
+    pub const FAILED: u8 = 1;
+    pub const PARTIAL: u8 = 3;
+    pub const NEEDS_ATTENTION: u8 = 4;
+    pub const UNFINISHED: u8 = 5;
+}
+
+/// Prints `message` as an error and returns the failure exit code.
+pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("box-office: {message}");
+    ExitCode::from(code::FAILED)
+}
+
+pub fn open_cache(data_dir: Option<PathBuf>) -> Result<Cache, ExitCode> {
+    let dir = paths::data_dir(data_dir);
+    Cache::open_in(&dir).map_err(fail)
+}
+
+pub fn read_file(path: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read {}: {e}", path.display())))
+}
+
+pub fn print_json<T: Serialize>(value: &T) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => {
+            println!("{s}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+pub fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    super::runtime().map_err(|e| fail(format!("cannot start the async runtime: {e}")))
+}

@@ -1,0 +1,79 @@
+//! What can go wrong talking to a platform, sorted by what the counter must
+//! do about it. The split that matters most is between a request that was
+//! certainly not sent (safe to send again) and one whose answer was lost
+//! (the outcome is unknown and must be found out, not guessed).
+
+use std::time::Duration;
+
+use crate::domain::Platform;
+use crate::secrets::SecretError;
+
+use super::profile::ProfileError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    #[error(
+        "cannot reach {platform} ({detail}). Nothing was sent; check the network and try again"
+    )]
+    NotSent {
+        platform: &'static str,
+        detail: String,
+    },
+    #[error(
+        "the answer from {platform} was lost ({detail}); whether it was carried out is not known yet"
+    )]
+    AnswerLost {
+        platform: &'static str,
+        detail: String,
+    },
+    #[error(
+        "{platform} refused the credentials of this profile ({detail}); check its token and keys (nothing was retried)"
+    )]
+    Credentials {
+        platform: &'static str,
+        detail: String,
+    },
+    #[error("{platform} refused the request: {message}")]
+    Refused {
+        platform: &'static str,
+        status: u16,
+        kind: Option<String>,
+        code: Option<String>,
+        message: String,
+    },
+    #[error("{platform} asks to slow down; retrying after {retry_after:?}")]
+    RateLimited {
+        platform: &'static str,
+        retry_after: Duration,
+    },
+    #[error("{platform} had an internal error ({status}): {message}")]
+    ServerError {
+        platform: &'static str,
+        status: u16,
+        kind: Option<String>,
+        message: String,
+    },
+    #[error("{platform} has no such order")]
+    NotFound { platform: &'static str },
+    #[error("{platform} sent an answer Box Office cannot read: {detail}")]
+    Malformed {
+        platform: &'static str,
+        detail: String,
+    },
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+}
+
+impl ProviderError {
+    /// True when the request may have been carried out although no answer
+    /// says so.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, ProviderError::AnswerLost { .. })
+    }
+}
+
+pub fn name(p: Platform) -> &'static str {
+    p.display_name()
+}

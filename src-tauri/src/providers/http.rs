@@ -1,0 +1,217 @@
+//! The HTTP mechanics every platform client shares: one `reqwest` client
+//! with Box Office's `User-Agent` and bounded timeouts, sending a request and
+//! classifying transport failures, and logging exchanges without secrets or
+//! personal data.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderMap;
+use reqwest::{Client, RequestBuilder, StatusCode};
+use serde_json::Value;
+
+use super::error::ProviderError;
+
+/// `Product/SemVer`, as Paciolan's header table asks (and harmless elsewhere).
+pub const USER_AGENT: &str = concat!("BoxOffice/", env!("CARGO_PKG_VERSION"));
+
+/// Time limits for one request.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(5),
+            request: Duration::from_secs(20),
+        }
+    }
+}
+
+pub fn client(t: Timeouts) -> Client {
+    Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(t.connect)
+        .timeout(t.request)
+        .gzip(true)
+        .build()
+        // Only a broken TLS backend makes this fail, and then nothing works.
+        .unwrap_or_else(|_| Client::new())
+}
+
+/// An answer as received.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+}
+
+/// Sends `req`, telling "never left this computer" from "left, answer lost".
+pub async fn send(
+    platform: &'static str,
+    what: &str,
+    req: RequestBuilder,
+) -> Result<Answer, ProviderError> {
+    let started = Instant::now();
+    let result = req.send().await;
+    let resp = match result {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(platform, what, error = %e, "request failed");
+            return Err(transport(platform, &e));
+        }
+    };
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().await.map_err(|e| ProviderError::AnswerLost {
+        platform,
+        detail: format!("the answer broke off: {e}"),
+    })?;
+    tracing::info!(
+        platform,
+        what,
+        status = status.as_u16(),
+        millis = started.elapsed().as_millis() as u64,
+        request_id = headers.get("Request-ID").and_then(|v| v.to_str().ok()),
+        "exchange"
+    );
+    tracing::debug!(platform, what, body = %redacted_text(&body), "answer body");
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn transport(platform: &'static str, e: &reqwest::Error) -> ProviderError {
+    let detail = describe(e);
+    if e.is_connect() || e.is_builder() {
+        ProviderError::NotSent { platform, detail }
+    } else {
+        ProviderError::AnswerLost { platform, detail }
+    }
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "no answer in time".to_owned()
+    } else if e.is_connect() {
+        "the connection could not be made".to_owned()
+    } else {
+        // reqwest's chain names the cause (e.g. "connection closed before
+        // message completed") without echoing headers.
+        let mut s = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(inner) = src {
+            s.push_str(": ");
+            s.push_str(&inner.to_string());
+            src = inner.source();
+        }
+        s
+    }
+}
+
+/// Keys whose values are secrets or personal data, masked in logs.
+const MASKED: &[&str] = &[
+    "authorization",
+    "token",
+    "pac-api-key",
+    "firstname",
+    "lastname",
+    "middleinitial",
+    "name",
+    "surname",
+    "middle_name",
+    "email",
+    "phone",
+    "number",
+    "formattednumber",
+    "address1",
+    "address2",
+    "address3",
+    "address4",
+    "postalcode",
+    "birthdate",
+    "codeword",
+    "barcode",
+    "accessid",
+];
+
+/// `value` with every secret or personal field replaced by `"***"`.
+pub fn redact(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let masked = MASKED.contains(&k.to_ascii_lowercase().as_str())
+                        && !v.is_object()
+                        && !v.is_array();
+                    (
+                        k.clone(),
+                        if masked {
+                            Value::String("***".into())
+                        } else {
+                            redact(v)
+                        },
+                    )
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A body for the log: redacted JSON, or its size when it is not JSON.
+pub fn redacted_text(body: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(v) => redact(&v).to_string(),
+        Err(_) => format!("<{} bytes, not JSON>", body.len()),
+    }
+}
+
+/// `Retry-After` in seconds (the only form the platforms use), bounded so a
+/// wrong header cannot park the counter for an hour.
+pub fn retry_after(headers: &HeaderMap, default: Duration) -> Duration {
+    headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(default)
+        .min(Duration::from_secs(120))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn redaction_masks_secrets_and_personal_data_but_keeps_structure() {
+        let v = json!({
+            "buyer": {"firstName": "María", "lastName": "Peña", "phoneNumber": {"number": "3235550147", "countryCode": "US"},
+                      "emailAddress": {"email": "a@b.c"}},
+            "listing": {"tokens": [{"token": "ABC", "individualPrice": 50}]},
+            "status": "COMPLETE"
+        });
+        let text = redact(&v).to_string();
+        for leak in ["María", "Peña", "3235550147", "a@b.c", "ABC"] {
+            assert!(!text.contains(leak), "{leak} leaked: {text}");
+        }
+        assert!(text.contains("COMPLETE") && text.contains("50") && text.contains("US"));
+    }
+
+    #[test]
+    fn retry_after_is_read_and_bounded() {
+        let mut h = HeaderMap::new();
+        let d = Duration::from_secs(1);
+        assert_eq!(retry_after(&h, d), d);
+        h.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&h, d), Duration::from_secs(7));
+        h.insert(reqwest::header::RETRY_AFTER, "86400".parse().unwrap());
+        assert_eq!(retry_after(&h, d), Duration::from_secs(120));
+    }
+}

@@ -1,0 +1,135 @@
+//! Turning a complete-order answer into the order's tickets. Paciolan gives
+//! each sold seat a new token (the ticket's id from then on) and an access
+//! id; the seat's price comes from the cart, matched by section, row and
+//! seat. Tokens the 207 answer lists as failed stay on the order as failed
+//! tickets, so the cashier sees exactly what did not sell.
+
+use crate::domain::{
+    Barcode, ErrorGroup, Label, Order, OrderStatus, Passes, RawJson, Seat, Symbology, Ticket,
+    TicketState,
+};
+
+use super::response::{Response, Status};
+
+fn same_seat(
+    a: &crate::domain::Seat,
+    section: &Option<String>,
+    row: &Option<String>,
+    seat: &Option<String>,
+) -> bool {
+    a.section == *section && a.row == *row && a.place == *seat
+}
+
+/// The order after `r`, starting from the in-progress order `cart_order`.
+pub fn apply(cart_order: &Order, r: &Response) -> Order {
+    let mut o = cart_order.clone();
+    o.ids.process_id = Some(r.process_id.clone());
+    if let Some(t) = r.transaction_numbers() {
+        o.ids.transaction_number = Some(t);
+    }
+    o.platform_status = Some(
+        match r.status {
+            Status::Pending => "PENDING",
+            Status::Complete => "COMPLETE",
+            Status::Error => "ERROR",
+        }
+        .to_owned(),
+    );
+    if r.status == Status::Pending {
+        o.status = OrderStatus::Pending;
+        return o;
+    }
+    let failed: Vec<&str> = r
+        .errors
+        .iter()
+        .flat_map(|e| e.tokens.iter().map(String::as_str))
+        .collect();
+    let mut tickets: Vec<Ticket> = Vec::new();
+    let mut used = vec![false; cart_order.tickets.len()];
+    for (offer, seat) in r.seats() {
+        // The cart ticket for this seat: same place, not failed, not taken.
+        let from_cart = cart_order.tickets.iter().enumerate().position(|(i, t)| {
+            !used[i]
+                && !failed.contains(&t.id.as_str())
+                && (same_seat(&t.seat, &seat.section, &seat.row, &seat.seat)
+                    || (t.seat.admission && t.seat.section == seat.section))
+        });
+        if let Some(i) = from_cart {
+            used[i] = true;
+        }
+        let known = from_cart.and_then(|i| cart_order.tickets.get(i));
+        let admission = seat.row.as_deref().is_none_or(str::is_empty)
+            && seat.seat.as_deref().is_none_or(str::is_empty);
+        tickets.push(Ticket {
+            id: seat.token.clone(),
+            // The token identifies the seat to Paciolan's gates; the access
+            // id is shared by seats (see the page's example), so it is
+            // printed as text, not encoded.
+            barcode: Some(Barcode {
+                value: seat.token.clone(),
+                symbology: Symbology::QrCode,
+            }),
+            seat: Seat {
+                admission,
+                section: seat.section.clone(),
+                row: if admission { None } else { seat.row.clone() },
+                place: if admission { None } else { seat.seat.clone() },
+            },
+            level: offer
+                .event
+                .as_ref()
+                .and_then(|e| e.price_level)
+                .map(|l| Label {
+                    id: Some(l.to_string()),
+                    name: Some(format!("Price level {l}")),
+                    description: None,
+                })
+                .or_else(|| known.and_then(|k| k.level.clone())),
+            category: known.and_then(|k| k.category.clone()),
+            price_type: offer
+                .price_type
+                .as_ref()
+                .and_then(|p| p.name.clone())
+                .or_else(|| known.and_then(|k| k.price_type.clone())),
+            cost: known.and_then(|k| k.cost.clone()),
+            vat: None,
+            holder: None,
+            access_id: seat.access_id.clone(),
+            passes: Passes {
+                pdf_url: None,
+                mobile_url: seat.mobile_url.clone(),
+                apple_pass_url: seat.apple_pass_url.clone(),
+                google_pass_url: seat.google_pass_url.clone(),
+            },
+            organizer_info: None,
+            state: TicketState::Valid,
+        });
+    }
+    for t in cart_order
+        .tickets
+        .iter()
+        .filter(|t| failed.contains(&t.id.as_str()))
+    {
+        let mut t = t.clone();
+        t.state = TicketState::Failed;
+        tickets.push(t);
+    }
+    o.tickets = tickets;
+    o.errors = r
+        .errors
+        .iter()
+        .map(|e| ErrorGroup {
+            kind: e.kind.clone().unwrap_or_else(|| "ERROR".to_owned()),
+            code: e.app_error_code.clone(),
+            message: e.developer_message.clone(),
+            tokens: e.tokens.clone(),
+        })
+        .collect();
+    o.status = if r.status == Status::Complete && r.errors.is_empty() {
+        OrderStatus::Completed
+    } else {
+        OrderStatus::Partial
+    };
+    o.raw = RawJson::from_text(r.raw.clone()).ok();
+    o
+}

@@ -1,0 +1,181 @@
+//! Paciolan's answers, read strictly where the page is strict (`processId`,
+//! `status`, the seat fields it names) and leniently where a careful
+//! integrator must be (fields the tables do not define, such as `sellerIds`,
+//! `ownerId`, `cartId`, are ignored here and kept in the order's raw JSON).
+
+use serde::Deserialize;
+
+use super::amount::Amount;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Pending,
+    Complete,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Seat {
+    pub section: Option<String>,
+    pub row: Option<String>,
+    pub seat: Option<String>,
+    pub sequence: Option<u32>,
+    pub access_id: Option<String>,
+    pub token: String,
+    pub mobile_url: Option<String>,
+    pub apple_pass_url: Option<String>,
+    pub google_pass_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferEvent {
+    pub name: Option<String>,
+    pub price_level: Option<u32>,
+    #[serde(default)]
+    pub seats: Vec<Seat>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Named {
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Offer {
+    pub quantity: Option<u32>,
+    pub season_code: Option<String>,
+    pub item_code: Option<String>,
+    pub basis: Option<String>,
+    pub event: Option<OfferEvent>,
+    pub price_type: Option<Named>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Transaction {
+    pub season: Option<String>,
+    pub transaction: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorDetail {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub app_error_code: Option<String>,
+    pub developer_message: Option<String>,
+    #[serde(default)]
+    pub tokens: Vec<String>,
+}
+
+/// The Response Object, the 207 Error object and the Error Response Object
+/// share their top level; one type reads all three.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    pub process_id: String,
+    pub status: Status,
+    pub paid: Option<Amount>,
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub transactions: Vec<Transaction>,
+    /// 207: the groups of tokens that failed.
+    #[serde(default)]
+    pub errors: Vec<ErrorDetail>,
+    /// Non-2xx: what went wrong.
+    pub error: Option<ErrorDetail>,
+    /// The body as received, unknown fields and all, kept with the order.
+    #[serde(skip)]
+    pub raw: String,
+}
+
+impl Response {
+    /// Every seat sold, with its offer.
+    pub fn seats(&self) -> impl Iterator<Item = (&Offer, &Seat)> {
+        self.offers.iter().flat_map(|o| {
+            o.event
+                .iter()
+                .flat_map(move |e| e.seats.iter().map(move |s| (o, s)))
+        })
+    }
+
+    /// `season:transaction` for each transaction, the number support asks for.
+    pub fn transaction_numbers(&self) -> Option<String> {
+        let ids: Vec<String> = self
+            .transactions
+            .iter()
+            .filter_map(|t| {
+                let tx = t.transaction.as_deref()?;
+                Some(match &t.season {
+                    Some(s) => format!("{s}:{tx}"),
+                    None => tx.to_owned(),
+                })
+            })
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(", "))
+    }
+}
+
+/// Reads a body; the error text says what was wrong with it.
+pub fn parse(body: &[u8]) -> Result<Response, String> {
+    let mut r: Response = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    if r.process_id.trim().is_empty() {
+        return Err("processId is empty".to_owned());
+    }
+    for (_, seat) in r.seats() {
+        if seat.token.trim().is_empty() {
+            return Err("a seat has an empty token".to_owned());
+        }
+    }
+    r.raw = String::from_utf8_lossy(body).into_owned();
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's COMPLETE example (valid JSON as printed, extra fields and all).
+    const COMPLETE: &str = r#"{"processId":"a1b2c3","status":"COMPLETE","paid":104,"offers":[{"quantity":1,"seasonCode":"CALI","itemCode":"RSHAHLA","basis":"SINGLE","event":{"name":"RSHAH LA","priceLevel":1,"seats":[{"section":"1:1","row":"2","seat":"1","sequence":1,"accessId":"431:BB19:BB01","token":"badf123aadadf123a","mobileUrl":"https://t/m.pdf","applePassUrl":"https://t/x.pkpass","googlePassUrl":"https://t/x.txt","ownerId":"135792"}]},"priceType":{"name":"Adult"}}],"transactions":[{"season":"CALI","transaction":"264667"}],"sellerIds":["654321"],"cartId":"7890987"}"#;
+
+    #[test]
+    fn reads_the_page_examples() {
+        let r = parse(COMPLETE.as_bytes()).unwrap();
+        assert_eq!(r.status, Status::Complete);
+        assert_eq!(r.paid.as_ref().map(Amount::as_str), Some("104"));
+        let (offer, seat) = r.seats().next().unwrap();
+        assert_eq!(seat.access_id.as_deref(), Some("431:BB19:BB01"));
+        assert_eq!(
+            offer.price_type.as_ref().and_then(|p| p.name.as_deref()),
+            Some("Adult")
+        );
+        assert_eq!(r.transaction_numbers().as_deref(), Some("CALI:264667"));
+
+        let pending = parse(br#"{"processId": "d4e5f6", "status": "PENDING"}"#).unwrap();
+        assert_eq!(pending.status, Status::Pending);
+
+        let err = parse(br#"{"processId":"x","status":"ERROR","error":{"type":"AUTHORIZATION_FAILURE","appErrorCode":"MS-401","developerMessage":"Missing"}}"#).unwrap();
+        assert_eq!(
+            err.error.unwrap().kind.as_deref(),
+            Some("AUTHORIZATION_FAILURE")
+        );
+    }
+
+    #[test]
+    fn refuses_bodies_the_page_does_not_allow() {
+        for bad in [
+            r#"{"status":"COMPLETE"}"#,
+            r#"{"processId":"","status":"COMPLETE"}"#,
+            r#"{"processId":"p","status":"DONE"}"#,
+            r#"{"processId":"p","status":"COMPLETE","paid":"104"}"#,
+            r#"{"processId":"p","status":"COMPLETE","offers":[{"event":{"seats":[{"token":""}]}}]}"#,
+            "[]",
+        ] {
+            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+}
