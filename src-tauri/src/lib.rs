@@ -19,6 +19,7 @@ pub mod profiles;
 pub mod providers;
 pub mod sandbox;
 pub mod secrets;
+pub mod tickets;
 pub mod training;
 
 #[cfg(feature = "desktop")]

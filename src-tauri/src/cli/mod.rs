@@ -5,6 +5,7 @@ mod common;
 mod complete;
 mod orders;
 mod profiles;
+mod render;
 mod sandbox;
 
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub enum Command {
     /// The order cache: list, export, import, fetch from Afisha.
     #[command(subcommand)]
     Orders(orders::OrdersCommand),
+    /// Render an order's tickets to a PDF (order document, Afisha or Paciolan JSON).
+    Render(render::RenderArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -63,6 +66,7 @@ pub fn main() -> ExitCode {
         Some(Command::Complete(args)) => complete::run(args, cli.data_dir),
         Some(Command::Completions(cmd)) => complete::run_completions(cmd, cli.data_dir),
         Some(Command::Orders(cmd)) => orders::run(cmd, cli.data_dir),
+        Some(Command::Render(args)) => render::run(args),
         Some(Command::Version) => {
             println!("box-office {}", env!("CARGO_PKG_VERSION"));
             println!("database schema {}", crate::cache::latest_version());

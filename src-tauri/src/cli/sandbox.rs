@@ -25,6 +25,9 @@ pub struct SandboxArgs {
     /// Seed for random faults, to replay a run.
     #[arg(long, default_value_t = 0x5eed)]
     seed: u64,
+    /// Add N plain Vista orders (VS-B00001…) and N Paciolan carts (PC-B00001…).
+    #[arg(long, default_value_t = 0)]
+    bulk: u32,
     /// Probability of closing the connection before carrying a request out.
     #[arg(long, default_value_t = 0.0, value_name = "P")]
     drop_before_apply: f64,
@@ -54,6 +57,7 @@ impl SandboxArgs {
             region: self.region.clone(),
             pending_polls: self.pending_polls,
             seed: self.seed,
+            bulk: self.bulk,
             faults: Faults {
                 drop_before_apply: self.drop_before_apply,
                 drop_after_apply: self.drop_after_apply,

@@ -50,6 +50,8 @@ pub struct SandboxConfig {
     pub faults: Faults,
     /// Seed for the fault dice, so a failing run can be replayed.
     pub seed: u64,
+    /// Extra plain Vista and Paciolan orders, for load and fault tests.
+    pub bulk: u32,
     pub vista_token: String,
     pub paciolan_token: String,
     pub paciolan_application_id: String,
@@ -65,6 +67,7 @@ impl Default for SandboxConfig {
             pending_polls: 2,
             faults: Faults::default(),
             seed: 0x5eed,
+            bulk: 0,
             vista_token: training::VISTA_TOKEN.to_owned(),
             paciolan_token: training::PACIOLAN_TOKEN.to_owned(),
             paciolan_application_id: training::PACIOLAN_APPLICATION_ID.to_owned(),

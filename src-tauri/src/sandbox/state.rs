@@ -90,6 +90,7 @@ pub struct Decision {
 
 impl State {
     pub fn new(config: SandboxConfig, now: DateTime<Utc>) -> State {
+        let catalogue = Catalogue::with_bulk(now, config.bulk);
         let inner = Inner {
             pending_polls: config.pending_polls,
             faults: config.faults.clone(),
@@ -103,7 +104,7 @@ impl State {
         };
         State {
             config,
-            catalogue: Catalogue::seeded(now),
+            catalogue,
             inner: Mutex::new(inner),
         }
     }

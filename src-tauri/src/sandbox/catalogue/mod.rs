@@ -13,10 +13,12 @@ mod docs;
 mod paciolan;
 mod vista;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::Order;
+use crate::domain::{Order, Platform};
 use crate::providers::paciolan::Cart;
 
 /// What the sandbox does when an order is completed or fetched, beyond the
@@ -71,31 +73,48 @@ pub struct SandboxOrder {
 pub struct Catalogue {
     pub generated_at: DateTime<Utc>,
     pub orders: Vec<SandboxOrder>,
+    #[serde(skip)]
+    index: HashMap<(Platform, String), usize>,
 }
 
 impl Catalogue {
     /// The training repertoire as of `now`.
     pub fn seeded(now: DateTime<Utc>) -> Catalogue {
+        Catalogue::with_bulk(now, 0)
+    }
+
+    /// The repertoire plus `bulk` plain Vista and `bulk` plain Paciolan
+    /// orders (`VS-B00001`, `PC-B00001`, ...), for load and fault tests that
+    /// need many orders to complete.
+    pub fn with_bulk(now: DateTime<Utc>, bulk: u32) -> Catalogue {
         let mut orders = afisha::orders(now);
         orders.extend(vista::orders(now));
         orders.extend(paciolan::orders(now));
+        orders.extend(vista::bulk(now, bulk));
+        orders.extend(paciolan::bulk(now, bulk));
+        let index = orders
+            .iter()
+            .enumerate()
+            .map(|(i, o)| ((o.order.platform, o.order.id.clone()), i))
+            .collect();
         Catalogue {
             generated_at: now,
             orders,
+            index,
         }
     }
 
-    pub fn find(&self, platform: crate::domain::Platform, id: &str) -> Option<&SandboxOrder> {
-        self.orders
-            .iter()
-            .find(|o| o.order.platform == platform && o.order.id == id)
+    pub fn find(&self, platform: Platform, id: &str) -> Option<&SandboxOrder> {
+        self.index
+            .get(&(platform, id.to_owned()))
+            .and_then(|&i| self.orders.get(i))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AttachmentType, OrderStatus, Platform, Symbology};
+    use crate::domain::{AttachmentType, OrderStatus, Symbology};
     use std::collections::HashSet;
 
     #[test]

@@ -25,8 +25,8 @@ struct CartSeat {
     seat: String,
 }
 
-struct Draft {
-    id: &'static str,
+struct Draft<'a> {
+    id: &'a str,
     event: (&'static str, &'static str),
     section: &'static str,
     row: &'static str,
@@ -38,7 +38,7 @@ struct Draft {
     note: &'static str,
 }
 
-fn seats(d: &Draft) -> Vec<CartSeat> {
+fn seats(d: &Draft<'_>) -> Vec<CartSeat> {
     (1..=d.seats)
         .map(|n| CartSeat {
             // Tokens look like the page's: 17 upper-case alphanumerics.
@@ -50,7 +50,7 @@ fn seats(d: &Draft) -> Vec<CartSeat> {
         .collect()
 }
 
-fn ticket_for(seat: &CartSeat, d: &Draft) -> Ticket {
+fn ticket_for(seat: &CartSeat, d: &Draft<'_>) -> Ticket {
     let general = d.row.is_empty();
     Ticket {
         id: seat.token.clone(),
@@ -82,7 +82,7 @@ fn amount(minor: i64) -> Amount {
     Amount::from_money(money(minor, CURRENCY))
 }
 
-fn cart(d: &Draft, seats: &[CartSeat]) -> Cart {
+fn cart(d: &Draft<'_>, seats: &[CartSeat]) -> Cart {
     let n = i64::from(d.seats);
     let mut total_paid = (d.price + d.fee) * n;
     if d.behaviour == Behaviour::PaymentRequired {
@@ -136,7 +136,7 @@ fn cart(d: &Draft, seats: &[CartSeat]) -> Cart {
     }
 }
 
-fn order(now: DateTime<Utc>, d: Draft) -> SandboxOrder {
+fn order(now: DateTime<Utc>, d: Draft<'_>) -> SandboxOrder {
     let seats = seats(&d);
     let mut o = Order::new(Platform::Paciolan, d.id, OrderStatus::InProgress);
     let cart = cart(&d, &seats);
@@ -299,4 +299,33 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         };
     }
     out
+}
+
+/// Plain carts that sell normally (every third answers PENDING first), for
+/// load and fault tests.
+pub fn bulk(now: DateTime<Utc>, n: u32) -> Vec<SandboxOrder> {
+    (1..=n)
+        .map(|i| {
+            let id = format!("PC-B{i:05}");
+            order(
+                now,
+                Draft {
+                    id: &id,
+                    event: ("RSHAHLA", "Ballet Folklórico: Noche de Mariachi"),
+                    section: "2:2",
+                    row: "7",
+                    seats: 1,
+                    price: 5_000,
+                    fee: 250,
+                    buyer: ("María José", "Peña Álvarez"),
+                    behaviour: if i % 3 == 0 {
+                        Behaviour::Pending
+                    } else {
+                        Behaviour::Normal
+                    },
+                    note: "bulk order",
+                },
+            )
+        })
+        .collect()
 }

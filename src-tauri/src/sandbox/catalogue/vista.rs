@@ -8,8 +8,8 @@ use super::build::{TicketSpec, event, session, sum, ticket, venue};
 use super::{Behaviour, SandboxOrder};
 use crate::domain::{Customer, Order, OrderStatus, Platform, Symbology, Ticket, Vat};
 
-struct Draft {
-    id: &'static str,
+struct Draft<'a> {
+    id: &'a str,
     order_type: &'static str,
     film: (&'static str, &'static str, &'static str),
     seats: &'static [(&'static str, &'static str)],
@@ -22,7 +22,7 @@ struct Draft {
     note: &'static str,
 }
 
-fn seat_tickets(d: &Draft) -> Vec<Ticket> {
+fn seat_tickets(d: &Draft<'_>) -> Vec<Ticket> {
     let currency = if d.berlin { "EUR" } else { "USD" };
     d.seats
         .iter()
@@ -53,7 +53,7 @@ fn seat_tickets(d: &Draft) -> Vec<Ticket> {
         .collect()
 }
 
-fn order(now: DateTime<Utc>, d: Draft) -> SandboxOrder {
+fn order(now: DateTime<Utc>, d: Draft<'_>) -> SandboxOrder {
     let mut o = Order::new(Platform::Vista, d.id, OrderStatus::InProgress);
     o.order_type = Some(d.order_type.to_owned());
     let (zone, venue_) = if d.berlin {
@@ -201,4 +201,29 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
     gift_shop.seats = &[];
     out.push(order(now, gift_shop));
     out
+}
+
+/// Plain orders that complete normally, for load and fault tests.
+pub fn bulk(now: DateTime<Utc>, n: u32) -> Vec<SandboxOrder> {
+    (1..=n)
+        .map(|i| {
+            let id = format!("VS-B{i:05}");
+            order(
+                now,
+                Draft {
+                    id: &id,
+                    order_type: "Standard",
+                    film: ("HO00001234", "Amélie", "R"),
+                    seats: &[("K", "1")],
+                    price: 1_650,
+                    fee: 150,
+                    customer: ("José", "Núñez"),
+                    behaviour: Behaviour::Normal,
+                    expires_in_minutes: 60,
+                    berlin: false,
+                    note: "bulk order",
+                },
+            )
+        })
+        .collect()
 }

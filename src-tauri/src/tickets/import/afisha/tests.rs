@@ -1,0 +1,169 @@
+use serde_json::{Value, json};
+
+use super::*;
+
+fn response() -> Value {
+    json!({
+        "id": "AF-1007",
+        "status": "APPROVED",
+        "sum": {
+            "price": {"value": "120000", "currencyCode": "RUB"},
+            "fee": {"value": "12000", "currencyCode": "RUB"},
+            "total": {"value": "132000", "currencyCode": "RUB"}
+        },
+        "orderNumber": "1007-4411",
+        "sessionTime": {
+            "sessionStart": "2025-11-27T16:30:00Z",
+            "sessionEnd": "2025-11-27T18:35:00Z",
+            "type": "ON_TIME",
+            "timezone": "Europe/Moscow"
+        },
+        "codeWord": "ЗВЕЗДА",
+        "tickets": [
+            {"id": "AF-1007-1", "barcode": "AF-1007-1/Партер/Ряд 1/Место 1", "admission": false,
+             "levelId": "L-6", "levelName": "Партер", "categoryId": "C-8", "categoryName": "Стандарт",
+             "row": "1", "place": "1", "pdfUrl": "https://tickets.example/AF-1007-1.pdf",
+             "barcodeType": "PDF_417", "organizerInfo": "ООО «Киносфера»", "vat": "VAT_NONE"},
+            {"id": "AF-1007-2", "barcode": "4601234500111", "admission": true,
+             "levelName": "Танцпол", "categoryName": "Входной", "barcodeType": "EAN_13", "vat": "UNDEFINED_VAT"}
+        ],
+        "attachmentType": "TICKETS",
+        "partnerComment": "",
+        "organizerInfo": "ООО «Киносфера», ИНН 7701234567",
+        "specificFields": {},
+        "additional": {}
+    })
+}
+
+fn read_value(v: &Value) -> Result<Order, TicketError> {
+    read(&v.to_string())
+}
+
+fn detail(e: TicketError) -> String {
+    match e {
+        TicketError::BadInput { detail, .. } => detail,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn maps_the_response_to_an_order() {
+    let o = read_value(&response()).unwrap();
+    assert_eq!(o.platform, Platform::Afisha);
+    assert_eq!(o.id, "AF-1007");
+    assert_eq!(o.status, OrderStatus::Completed);
+    assert_eq!(o.platform_status.as_deref(), Some("APPROVED"));
+    assert_eq!(o.ids.order_number.as_deref(), Some("1007-4411"));
+    assert_eq!(o.ids.code_word.as_deref(), Some("ЗВЕЗДА"));
+    let s = o.session().unwrap();
+    assert_eq!(s.time_zone, "Europe/Moscow");
+    assert_eq!(s.local_start().format("%H:%M").to_string(), "19:30");
+    assert!(!s.all_day);
+    let total = o.sum.as_ref().and_then(|c| c.total).unwrap();
+    assert_eq!((total.minor, total.currency.code()), (132_000, "RUB"));
+    let t = &o.tickets[0];
+    assert_eq!(
+        t.barcode.as_ref().map(|b| b.symbology),
+        Some(Symbology::Pdf417)
+    );
+    assert_eq!(t.seat.row.as_deref(), Some("1"));
+    assert_eq!(
+        t.level.as_ref().and_then(|l| l.name.as_deref()),
+        Some("Партер")
+    );
+    assert_eq!(t.vat, Some(Vat::VatNone));
+    assert_eq!(
+        t.passes.pdf_url.as_deref(),
+        Some("https://tickets.example/AF-1007-1.pdf")
+    );
+    assert!(o.tickets[1].seat.admission);
+    assert_eq!(o.tickets[1].vat, None);
+    assert_eq!(o.partner_comment, None);
+    assert_eq!(o.attachment, AttachmentType::Tickets);
+    assert!(o.raw.is_some());
+}
+
+#[test]
+fn money_must_be_a_string_of_minor_units() {
+    let mut v = response();
+    v["sum"]["total"]["value"] = json!(1320.00);
+    assert!(read_value(&v).is_err());
+    let mut v = response();
+    v["sum"]["fee"]["value"] = json!("120.00");
+    let d = detail(read_value(&v).unwrap_err());
+    assert!(d.starts_with("sum.fee"), "{d}");
+    let mut v = response();
+    v["sum"]["price"]["currencyCode"] = json!("RUR");
+    assert!(detail(read_value(&v).unwrap_err()).contains("RUR"));
+}
+
+#[test]
+fn unknown_words_and_zones_are_refused_with_their_path() {
+    for (ptr, value, expect) in [
+        ("/status", json!("PAID"), "status is “PAID”"),
+        ("/attachmentType", json!("PDF"), "attachmentType"),
+        (
+            "/tickets/0/barcodeType",
+            json!("DATA_MATRIX"),
+            "tickets[0].barcodeType",
+        ),
+        ("/tickets/1/vat", json!("VAT_20"), "tickets[1].vat"),
+        (
+            "/sessionTime/timezone",
+            json!("Moscow"),
+            "not a tz-database zone",
+        ),
+        ("/sessionTime/type", json!("SOMETIMES"), "sessionTime.type"),
+        (
+            "/sessionTime/sessionStart",
+            json!("tomorrow"),
+            "sessionTime.sessionStart",
+        ),
+    ] {
+        let mut v = response();
+        *v.pointer_mut(ptr).unwrap() = value;
+        let d = detail(read_value(&v).unwrap_err());
+        assert!(d.contains(expect), "{ptr}: {d}");
+    }
+}
+
+#[test]
+fn a_barcode_without_a_type_is_refused_not_guessed() {
+    let mut v = response();
+    v["tickets"][0]["barcodeType"] = json!("UNDEFINED_BARCODE_TYPE");
+    assert!(detail(read_value(&v).unwrap_err()).contains("does not say how to encode"));
+    let mut v = response();
+    v["tickets"][1]["id"] = json!("AF-1007-1");
+    assert!(detail(read_value(&v).unwrap_err()).contains("twice"));
+}
+
+#[test]
+fn order_forms_all_day_sessions_and_the_order_barcode() {
+    let mut v = response();
+    v["attachmentType"] = json!("ORDER");
+    v["barcode"] = json!("1007-4411");
+    v["sessionTime"]["type"] = json!("ALL_DAY");
+    let o = read_value(&v).unwrap();
+    assert_eq!(o.attachment, AttachmentType::Order);
+    assert!(o.session().unwrap().all_day);
+    assert_eq!(
+        o.order_barcode.as_ref().map(|b| b.symbology),
+        Some(Symbology::Code128)
+    );
+    v["barcode"] = json!("ЗАКАЗ-1007");
+    let o = read_value(&v).unwrap();
+    assert_eq!(
+        o.order_barcode.as_ref().map(|b| b.symbology),
+        Some(Symbology::QrCode)
+    );
+    v["attachmentType"] = json!("NONE");
+    assert_eq!(read_value(&v).unwrap().attachment, AttachmentType::None);
+}
+
+#[test]
+fn renders_straight_from_the_response() {
+    let o = read_value(&response()).unwrap();
+    let r = crate::tickets::render_order(&o, &crate::tickets::RenderOptions::default()).unwrap();
+    assert_eq!(r.pages, 2);
+    assert!(r.refused.is_empty(), "{:?}", r.refused);
+}

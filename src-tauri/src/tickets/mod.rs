@@ -1,0 +1,217 @@
+//! The ticket renderer: an order in, print-ready PDF tickets out.
+//!
+//! [`render_order`] decides what an order prints — a page per ticket, one
+//! order form, or nothing and why — and lays it out for a [`Stock`]: an
+//! 80 mm thermal roll, Boca-style 2 × 5.5 in ticket stock, A4 or US Letter.
+//! Barcodes (EAN-13, QR, Code 128, Interleaved 2 of 5, PDF417) are vector
+//! shapes on the 203 dpi dot grid with their quiet zones; text is DejaVu
+//! Sans, embedded as a subset. A ticket whose barcode cannot be printed is
+//! refused on its own, with a message for the cashier, while the others
+//! print.
+//!
+//! Plain Rust with no window types: the app, the CLI (`box-office render`)
+//! and the benchmarks call the same function. [`import`] reads the platform
+//! JSON the CLI accepts besides the order document.
+
+mod barcode;
+mod content;
+mod error;
+mod fonts;
+pub mod import;
+mod labels;
+mod layout;
+mod pdf;
+mod stock;
+mod text;
+
+#[cfg(test)]
+mod schema_file;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{AttachmentType, Barcode, Order, Platform, Symbology, Ticket, TicketState};
+
+pub use error::{BarcodeProblem, NoPrintReason, RefusedTicket, TicketError, symbology_name};
+pub use stock::Stock;
+
+/// How to render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub stock: Stock,
+    /// Set when the order has been printed before: every page carries a
+    /// "REPRINT n" mark with the time of the reprint.
+    pub reprint: Option<Reprint>,
+}
+
+/// The n-th reprint of an order (the first print is not a reprint: n ≥ 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reprint {
+    pub number: u32,
+    pub at: DateTime<Utc>,
+}
+
+/// A rendered order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Tickets left out, each with a message for the cashier.
+    pub refused: Vec<RefusedTicket>,
+}
+
+/// Renders the order's printable tickets (or its order form) as one PDF.
+///
+/// Errors when nothing at all can be printed: an order that is not sold, an
+/// Afisha order collected without paper (attachment type NONE), an order
+/// whose tickets were all returned, an order form that cannot be made, or an
+/// order whose every ticket was refused. When only some tickets are refused
+/// the others print and [`Rendered::refused`] lists the rest.
+pub fn render_order(order: &Order, options: &RenderOptions) -> Result<Rendered, TicketError> {
+    if options.reprint.is_some_and(|r| r.number == 0) {
+        return Err(TicketError::InvalidReprint);
+    }
+    check_printable(order)?;
+    let cx = content::Context::new(order, options.reprint.as_ref());
+    let template = options.stock.template();
+    let title = format!("{} {}", cx.labels.order, order.display_number());
+    let (pages, refused) = match form_of(order) {
+        AttachmentType::Order => (order_form(order, &cx, &template)?, Vec::new()),
+        _ => ticket_pages(order, &cx, &template)?,
+    };
+    Ok(Rendered {
+        pdf: pdf::write(&title, &pages),
+        pages: pages.len(),
+        refused,
+    })
+}
+
+/// What an order prints as. Only Afisha chooses; Vista and Paciolan orders
+/// always print a page per ticket.
+fn form_of(order: &Order) -> AttachmentType {
+    match order.platform {
+        Platform::Afisha => order.attachment,
+        Platform::Vista | Platform::Paciolan => AttachmentType::Tickets,
+    }
+}
+
+fn nothing(reason: NoPrintReason) -> TicketError {
+    TicketError::NothingToPrint { reason }
+}
+
+fn check_printable(order: &Order) -> Result<(), TicketError> {
+    let number = order.display_number().to_owned();
+    if !order.status.is_printable() {
+        return Err(nothing(NoPrintReason::NotSold {
+            order: number,
+            status: order.status,
+            platform_status: order.platform_status.clone(),
+        }));
+    }
+    if form_of(order) == AttachmentType::None {
+        return Err(nothing(NoPrintReason::NoAttachment {
+            order_number: number,
+            code_word: order.ids.code_word.clone(),
+        }));
+    }
+    if order.tickets.is_empty() {
+        return Err(nothing(NoPrintReason::NoTickets { order: number }));
+    }
+    if order.printable_tickets().next().is_none() {
+        let count = |s: TicketState| order.tickets.iter().filter(|t| t.state == s).count();
+        return Err(nothing(NoPrintReason::NoPrintableTickets {
+            order: number,
+            refunded: count(TicketState::Refunded),
+            failed: count(TicketState::Failed),
+        }));
+    }
+    Ok(())
+}
+
+fn barcode_error(b: &Barcode, problem: BarcodeProblem) -> TicketError {
+    TicketError::Barcode {
+        symbology: b.symbology,
+        value: b.value.clone(),
+        problem,
+    }
+}
+
+/// The code a ticket carries: the platform's barcode, or for Paciolan (whose
+/// tickets come without one) the seat token as a QR code — the token is
+/// unique per seat, while one access id may cover several seats.
+fn ticket_code(order: &Order, t: &Ticket) -> Result<Barcode, TicketError> {
+    match (&t.barcode, order.platform) {
+        (Some(b), _) => Ok(b.clone()),
+        (None, Platform::Paciolan) if !t.id.trim().is_empty() => Ok(Barcode {
+            value: t.id.clone(),
+            symbology: Symbology::QrCode,
+        }),
+        (None, p) => Err(TicketError::MissingBarcode {
+            platform: p.display_name().to_owned(),
+        }),
+    }
+}
+
+fn ticket_pages(
+    order: &Order,
+    cx: &content::Context<'_>,
+    template: &stock::Template,
+) -> Result<(Vec<layout::Page>, Vec<RefusedTicket>), TicketError> {
+    let mut pages = Vec::new();
+    let mut refused = Vec::new();
+    for t in order.printable_tickets() {
+        let page = ticket_code(order, t).and_then(|code| {
+            barcode::check(&code).map_err(|p| barcode_error(&code, p))?;
+            let blocks = content::ticket(cx, t, code.clone());
+            layout::ticket(&blocks, template).map_err(|p| barcode_error(&code, p))
+        });
+        match page {
+            Ok(p) => pages.push(p),
+            Err(error) => refused.push(RefusedTicket {
+                ticket_id: t.id.clone(),
+                error,
+            }),
+        }
+    }
+    if pages.is_empty() {
+        return Err(TicketError::AllRefused {
+            order: order.display_number().to_owned(),
+            refused,
+        });
+    }
+    Ok((pages, refused))
+}
+
+/// Afisha ORDER: one form with the order barcode, or the order number in
+/// Code 128 when the platform gives no barcode.
+fn order_form(
+    order: &Order,
+    cx: &content::Context<'_>,
+    template: &stock::Template,
+) -> Result<Vec<layout::Page>, TicketError> {
+    let tickets: Vec<&Ticket> = order.printable_tickets().collect();
+    let has_organizer = order
+        .organizer_info
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty())
+        || tickets.iter().any(|t| {
+            t.organizer_info
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty())
+        });
+    if !has_organizer {
+        return Err(TicketError::MissingOrganizerInfo {
+            order: order.display_number().to_owned(),
+            platform: order.platform.display_name().to_owned(),
+        });
+    }
+    let code = order.order_barcode.clone().unwrap_or_else(|| Barcode {
+        value: order.display_number().to_owned(),
+        symbology: Symbology::Code128,
+    });
+    barcode::check(&code).map_err(|p| barcode_error(&code, p))?;
+    let blocks = content::order_form(cx, &tickets, code.clone());
+    layout::form(&blocks, template, &cx.continued()).map_err(|p| barcode_error(&code, p))
+}
+
+#[cfg(test)]
+mod tests;
