@@ -152,6 +152,9 @@ impl State {
             let faults = inner.faults.clone();
             let (roll, extra) = faults.roll(&mut inner.rng);
             fault = roll;
+            if extra.is_some() {
+                *inner.ledger.injected.entry("slow".to_owned()).or_insert(0) += 1;
+            }
             delay = delay.or(extra);
         }
         if fault != Roll::None {
