@@ -338,7 +338,7 @@ async fn unfinished_completions_are_resumed_from_the_journal() {
     // Vista: the POST went out, then the process died before the answer was
     // recorded. Resuming polls and finds the completion; nothing is doubled.
     let Begun::New(e) = j
-        .begin(Platform::Vista, "VS-2001", "test-vista", None)
+        .begin(Platform::Vista, "VS-2001", "training", None)
         .unwrap()
     else {
         panic!()
@@ -371,7 +371,7 @@ async fn unfinished_completions_are_resumed_from_the_journal() {
     assert_eq!(duplicates(&w), 0);
     // Vista: died before sending. Resuming asks first (404), then sends.
     let Begun::New(e) = j
-        .begin(Platform::Vista, "VS-2003", "test-vista", None)
+        .begin(Platform::Vista, "VS-2003", "training", None)
         .unwrap()
     else {
         panic!()
@@ -402,7 +402,7 @@ async fn unfinished_completions_are_resumed_from_the_journal() {
         .text()
         .to_owned();
     let Begun::New(e) = j
-        .begin(Platform::Paciolan, "PC-3010", "test-paciolan", Some(&cart))
+        .begin(Platform::Paciolan, "PC-3010", "training", Some(&cart))
         .unwrap()
     else {
         panic!()

@@ -6,7 +6,10 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::cache::{Cache, CacheError};
-use crate::sandbox::{self, RunningSandbox, SandboxConfig};
+use crate::domain::Platform;
+use crate::providers::{Credentials, Profile};
+use crate::sandbox::{self, RunningSandbox, SandboxConfig, training as creds};
+use crate::secrets::Sensitive;
 
 /// The profile name training orders are cached under.
 pub const PROFILE: &str = "training";
@@ -28,6 +31,39 @@ pub async fn start(cache: &Cache) -> Result<RunningSandbox, TrainingError> {
         cache.put_order(&seeded.order, Some(PROFILE))?;
     }
     Ok(running)
+}
+
+/// The training profile for `platform`, pointing at the running sandbox.
+/// Training profiles are not stored: they exist while training mode runs.
+pub fn profile(sandbox: &RunningSandbox, platform: Platform) -> Profile {
+    Profile {
+        name: PROFILE.to_owned(),
+        platform,
+        display_name: format!("{} (training)", platform.display_name()),
+        base_url: sandbox.base_url(),
+        region_code: None,
+        application_id: (platform == Platform::Paciolan)
+            .then(|| creds::PACIOLAN_APPLICATION_ID.to_owned()),
+        channel_code: (platform == Platform::Paciolan)
+            .then(|| creds::PACIOLAN_CHANNEL_CODE.to_owned()),
+        partner_id: None,
+        currency: iso_currency::Currency::USD.into(),
+    }
+}
+
+/// The sandbox's public training credentials. They are not secrets, so
+/// they do not go to the keyring.
+pub fn credentials(platform: Platform) -> Credentials {
+    let token = match platform {
+        Platform::Vista => creds::VISTA_TOKEN,
+        Platform::Paciolan => creds::PACIOLAN_TOKEN,
+        Platform::Afisha => creds::AFISHA_TOKEN,
+    };
+    Credentials {
+        bearer_token: Sensitive::new(token.to_owned()),
+        api_key: (platform == Platform::Paciolan)
+            .then(|| Sensitive::new(creds::PACIOLAN_API_KEY.to_owned())),
+    }
 }
 
 #[cfg(test)]

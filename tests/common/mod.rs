@@ -9,8 +9,8 @@ use box_office::cache::Cache;
 use box_office::completion::{Completer, Policy};
 use box_office::domain::{Order, Platform};
 use box_office::providers::{Credentials, Profile, http};
-use box_office::sandbox::{self, RunningSandbox, SandboxConfig, training};
-use box_office::secrets::Sensitive;
+use box_office::sandbox::{self, RunningSandbox, SandboxConfig};
+use box_office::training;
 
 pub struct World {
     pub sandbox: RunningSandbox,
@@ -35,32 +35,11 @@ pub async fn world(config: SandboxConfig) -> World {
 }
 
 pub fn profile(w: &World, platform: Platform) -> Profile {
-    Profile {
-        name: format!("test-{platform}"),
-        platform,
-        display_name: "Test".into(),
-        base_url: w.sandbox.base_url(),
-        region_code: None,
-        application_id: (platform == Platform::Paciolan)
-            .then(|| training::PACIOLAN_APPLICATION_ID.into()),
-        channel_code: (platform == Platform::Paciolan)
-            .then(|| training::PACIOLAN_CHANNEL_CODE.into()),
-        partner_id: None,
-        currency: "USD".parse().unwrap(),
-    }
+    training::profile(&w.sandbox, platform)
 }
 
 pub fn credentials(platform: Platform) -> Credentials {
-    let token = match platform {
-        Platform::Vista => training::VISTA_TOKEN,
-        Platform::Paciolan => training::PACIOLAN_TOKEN,
-        Platform::Afisha => training::AFISHA_TOKEN,
-    };
-    Credentials {
-        bearer_token: Sensitive::new(token.to_owned()),
-        api_key: (platform == Platform::Paciolan)
-            .then(|| Sensitive::new(training::PACIOLAN_API_KEY.to_owned())),
-    }
+    training::credentials(platform)
 }
 
 /// Quick polling so tests do not wait on production timings.

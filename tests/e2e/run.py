@@ -28,6 +28,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.remote.webdriver import WebDriver
 
 
@@ -135,6 +136,41 @@ def test_counter_screen(d: WebDriver) -> None:
         d.save_screenshot(shot)
 
 
+def scan(d: WebDriver, text: str) -> None:
+    field = d.find_element(By.ID, "scan")
+    field.clear()
+    field.send_keys(text, Keys.ENTER)
+
+
+def test_complete_a_vista_order(d: WebDriver) -> None:
+    scan(d, "VS-2001")
+    wait_for("VS-2001 to open", lambda: d.find_element(By.CSS_SELECTOR, 'article.order[data-order="vista:VS-2001"]'))
+    expiry = d.find_element(By.CSS_SELECTOR, ".expiry").text
+    assert "held for" in expiry, expiry
+    d.find_element(By.ID, "complete").click()
+    result = wait_for(
+        "the completion to finish",
+        lambda: (t := d.find_element(By.ID, "action-result").text) and "Collection number" in t and t,
+        timeout=60,
+    )
+    assert "Completed" in str(result), result
+    order = d.find_element(By.CSS_SELECTOR, "article.order").text
+    assert "Sold" in order and "Request-ID" in order, order
+    assert not d.find_elements(By.ID, "complete"), "a completed order cannot be completed again"
+
+
+def test_save_tickets_as_pdf(d: WebDriver) -> None:
+    scan(d, "1001-5521")
+    wait_for("AF-1001 to open", lambda: d.find_element(By.CSS_SELECTOR, 'article.order[data-order="afisha:AF-1001"]'))
+    Select(d.find_element(By.ID, "stock")).select_by_value("a4")
+    d.find_element(By.ID, "save-pdf").click()
+    text = str(wait_for("the PDF to be saved", lambda: (t := d.find_element(By.ID, "action-result").text).startswith("Saved") and t))
+    path = text.split(" to ", 1)[1].rsplit(".pdf", 1)[0] + ".pdf"
+    assert os.path.exists(path), path
+    extracted = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+    assert "Бриллиантовая рука" in extracted and "1001-5521" in extracted, extracted[:500]
+
+
 def test_unknown_order_message(d: WebDriver) -> None:
     field = d.find_element(By.ID, "scan")
     field.clear()
@@ -149,16 +185,18 @@ def main() -> int:
         return 2
     binary = os.path.abspath(sys.argv[1])
     failures = 0
+    tests: tuple = ()
     with tempfile.TemporaryDirectory(prefix="box-office-e2e-") as data_dir:
         with driver_session(binary, data_dir) as d:
-            for test in (test_counter_screen, test_unknown_order_message):
+            tests = (test_counter_screen, test_complete_a_vista_order, test_save_tickets_as_pdf, test_unknown_order_message)
+            for test in tests:
                 try:
                     test(d)
                     print(f"ok   {test.__name__}")
                 except Exception:  # report every failure, then fail the run
                     failures += 1
                     print(f"FAIL {test.__name__}\n{traceback.format_exc()}")
-    print(f"e2e: {2 - failures} passed, {failures} failed")
+    print(f"e2e: {len(tests) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 

@@ -4,17 +4,20 @@
 import {
   commands,
   type AppStatus_Serialize,
+  type CompletionResult_Serialize,
   type IpcError,
   type OrderSummary_Serialize,
   type OrderView_Serialize,
   type Platform,
+  type SavedPdf,
 } from "./bindings";
 
 // What the backend sends is always the serialised form of each type.
 export type AppStatus = AppStatus_Serialize;
 export type OrderSummary = OrderSummary_Serialize;
 export type OrderView = OrderView_Serialize;
-export type { IpcError, Platform };
+export type CompletionResult = CompletionResult_Serialize;
+export type { IpcError, Platform, SavedPdf };
 
 export class BackendError extends Error {
   readonly code: IpcError["code"];
@@ -28,6 +31,10 @@ export interface Backend {
   appStatus(): Promise<AppStatus>;
   searchOrders(query: string): Promise<OrderSummary[]>;
   orderDetails(platform: Platform, id: string): Promise<OrderView>;
+  completeOrder(platform: Platform, id: string): Promise<CompletionResult>;
+  refreshOrder(platform: Platform, id: string): Promise<OrderView>;
+  stocks(): Promise<string[]>;
+  savePdf(platform: Platform, id: string, stock: string): Promise<SavedPdf>;
 }
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
@@ -41,4 +48,8 @@ export const tauriBackend: Backend = {
   appStatus: async () => unwrap(await commands.appStatus()),
   searchOrders: async (query) => unwrap(await commands.searchOrders(query)),
   orderDetails: async (platform, id) => unwrap(await commands.orderDetails(platform, id)),
+  completeOrder: async (platform, id) => unwrap(await commands.completeOrder(platform, id)),
+  refreshOrder: async (platform, id) => unwrap(await commands.refreshOrder(platform, id)),
+  stocks: async () => commands.stocks(),
+  savePdf: async (platform, id, stock) => unwrap(await commands.savePdf(platform, id, stock)),
 };

@@ -9,8 +9,18 @@ export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
 	/**  Orders matching what was typed or scanned; all recent orders when empty. */
 	searchOrders: (query: string) => typedError<OrderSummary_Serialize[], IpcError>(__TAURI_INVOKE("search_orders", { query })),
-	/**  One cached order, worded for the counter. */
 	orderDetails: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("order_details", { platform, id })),
+	/**  Completes the order on its platform (or continues its completion). */
+	completeOrder: (platform: Platform, id: string) => typedError<CompletionResult_Serialize, IpcError>(__TAURI_INVOKE("complete_order", { platform, id })),
+	/**  Asks Afisha for the order as it stands now, and caches the answer. */
+	refreshOrder: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("refresh_order", { platform, id })),
+	/**  The stocks a counter can print on, by name (`thermal-80`, `boca`, ...). */
+	stocks: () => __TAURI_INVOKE<string[]>("stocks"),
+	/**
+	 *  Renders the order's tickets and saves the PDF in the data directory's
+	 *  `tickets` folder, named after the order.
+	 */
+	savePdf: (platform: Platform, id: string, stock: string) => typedError<SavedPdf, IpcError>(__TAURI_INVOKE("save_pdf", { platform, id, stock })),
 };
 
 /* Types */
@@ -70,6 +80,24 @@ export type CancelledItem_Serialize = {
 	at: string | null,
 };
 
+export type CompletionResult = CompletionResult_Serialize | CompletionResult_Deserialize;
+
+export type CompletionResult_Deserialize = {
+	state: State,
+	/**  What happened and what to do next. */
+	message: string,
+	requestId: string,
+	view: OrderView_Deserialize,
+};
+
+export type CompletionResult_Serialize = {
+	state: State,
+	/**  What happened and what to do next. */
+	message: string,
+	requestId: string,
+	view: OrderView_Serialize,
+};
+
 /**  Price, fee and total of a ticket or an order, as the platforms break it down. */
 export type Cost = Cost_Serialize | Cost_Deserialize;
 
@@ -115,6 +143,41 @@ export type Customer_Serialize = {
 	phone: string | null,
 };
 
+/**  One completion as journalled. */
+export type Entry = Entry_Serialize | Entry_Deserialize;
+
+/**  One completion as journalled. */
+export type Entry_Deserialize = {
+	id: number,
+	platform: Platform,
+	orderId: string,
+	profile: string,
+	requestId: string,
+	state: State,
+	processId?: string | null,
+	attempts: number,
+	/**  What the cashier is told, and what to do next. */
+	message?: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  One completion as journalled. */
+export type Entry_Serialize = {
+	id: number,
+	platform: Platform,
+	orderId: string,
+	profile: string,
+	requestId: string,
+	state: State,
+	processId: string | null,
+	attempts: number,
+	/**  What the cashier is told, and what to do next. */
+	message: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
 /**  Stable error codes. The UI matches on these; never rename one. */
 export type ErrorCode = 
 /**  The database could not be opened or read. */
@@ -125,8 +188,24 @@ export type ErrorCode =
 "order-not-found" | 
 /**  The training sandbox could not start. */
 "training-unavailable" | 
-/**  Box Office is still starting or could not start. */
-"not-ready";
+/**  The platform could not be reached, or its answer was lost. */
+"platform-unreachable" | 
+/**  The platform refused the profile's credentials. */
+"credentials-refused" | 
+/**  The platform refused the request (the message says why). */
+"platform-refused" | 
+/**  The platform's answer could not be read. */
+"platform-answer-unreadable" | 
+/**  No OS keyring, a locked one, or a secret missing from it. */
+"keyring-unavailable" | 
+/**  No connection profile for this order's platform. */
+"no-profile" | 
+/**  This order cannot be completed at the counter. */
+"not-completable" | 
+/**  Nothing can be printed for this order (the message says why). */
+"nothing-to-print" | 
+/**  The PDF could not be made or saved. */
+"print-failed";
 
 /**  A group of tickets the platform failed together (Paciolan 207 `errors`). */
 export type ErrorGroup = ErrorGroup_Serialize | ErrorGroup_Deserialize;
@@ -314,6 +393,17 @@ export type OrderView_Deserialize = {
 	customer?: string | null,
 	tickets: TicketLine_Deserialize[],
 	printableCount: number,
+	/**  The order's completion, if one was started at this counter. */
+	completion?: Entry_Deserialize | null,
+	/**
+	 *  Whether the counter may complete it now (Vista and Paciolan orders
+	 *  waiting for completion, with no live completion).
+	 */
+	canComplete: boolean,
+	/**  Whether the platform can be asked for the order's current state. */
+	canRefresh: boolean,
+	/**  When an in-progress order lapses, for the countdown. */
+	expiresAt?: string | null,
 };
 
 export type OrderView_Serialize = {
@@ -324,6 +414,17 @@ export type OrderView_Serialize = {
 	customer: string | null,
 	tickets: TicketLine_Serialize[],
 	printableCount: number,
+	/**  The order's completion, if one was started at this counter. */
+	completion: Entry_Serialize | null,
+	/**
+	 *  Whether the counter may complete it now (Vista and Paciolan orders
+	 *  waiting for completion, with no live completion).
+	 */
+	canComplete: boolean,
+	/**  Whether the platform can be asked for the order's current state. */
+	canRefresh: boolean,
+	/**  When an in-progress order lapses, for the countdown. */
+	expiresAt: string | null,
 };
 
 /**  An order, whatever platform it came from. */
@@ -414,6 +515,13 @@ export type Platform =
 /**  Afisha ticket-partner API (`/order-info`). */
 "afisha";
 
+export type SavedPdf = {
+	path: string,
+	pages: number,
+	/**  Tickets left out, each with why. */
+	refused: string[],
+};
+
 /**  Where the holder sits. Admission tickets (no seat binding) carry no row or place. */
 export type Seat = Seat_Serialize | Seat_Deserialize;
 
@@ -461,6 +569,31 @@ export type Session_Serialize = {
 	/**  Afisha ALL_DAY: the event lasts the whole day, so no start time is shown. */
 	allDay: boolean,
 };
+
+/**  Where a completion stands. */
+export type State = 
+/**  Written; the request has not been sent. */
+"intent" | 
+/**
+ *  About to be sent or sent, no answer yet. Found after a crash, it means
+ *  "may have been sent".
+ */
+"sending" | 
+/**  The platform is working on it; poll. */
+"pending" | 
+/**  The answer was lost; reconcile by asking the platform (Vista). */
+"unknown" | "completed" | 
+/**  Some tickets sold, others failed (Paciolan 207). */
+"partial" | 
+/**  Not done, and safe to try again later. */
+"failed" | 
+/**
+ *  May or may not have been done, and cannot be asked: a person must
+ *  check with the platform before anything is sent again.
+ */
+"needsAttention" | 
+/**  Set aside by a person after checking with the platform. */
+"abandoned";
 
 /**  The barcode symbologies the platforms ask for (Afisha's `BarcodeType`). */
 export type Symbology = "EAN_13" | "QR_CODE" | "CODE_128" | "INTERLEAVED_2_OF_5" | "PDF_417";

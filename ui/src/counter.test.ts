@@ -49,6 +49,10 @@ function view(id: string): OrderView {
       { id: "T2", seat: "Row 5, Seat 12", category: "Стандарт", price: "495,00 ₽", state: "refunded", printable: false },
     ],
     printableCount: 1,
+    completion: null,
+    canComplete: false,
+    canRefresh: true,
+    expiresAt: null,
   };
 }
 
@@ -70,6 +74,15 @@ function fakeBackend(orders: OrderSummary[]): Backend & { searched: string[] } {
       return key ? orders.filter((o) => o.number.replace(/-/g, "").startsWith(key) || key === "ЁЛКА") : orders;
     }),
     orderDetails: vi.fn(async (_p, id) => view(id)),
+    completeOrder: vi.fn(async (_p, id) => ({
+      state: "completed" as const,
+      message: "Completed. Collection number 70001.",
+      requestId: "r-1",
+      view: view(id),
+    })),
+    refreshOrder: vi.fn(async (_p, id) => view(id)),
+    stocks: vi.fn(async () => ["thermal-80", "boca", "a4", "letter"]),
+    savePdf: vi.fn(async () => ({ path: "/data/tickets/x.pdf", pages: 1, refused: ["AF-1012-1: wrong check digit"] })),
   };
 }
 
@@ -104,6 +117,37 @@ describe("the counter screen", () => {
     expect(article?.textContent).toContain("ЁЛКА");
     expect(root.querySelectorAll("tr.ticket.muted")).toHaveLength(1);
     expect(document.activeElement).toBe(counter.field);
+  });
+
+  it("completes an order and shows what happened, then returns focus to the field", async () => {
+    const backend = fakeBackend([summary("A1", "1001-5521")]);
+    const inProgress = view("V1");
+    inProgress.order.platform = "vista";
+    inProgress.canComplete = true;
+    inProgress.canRefresh = false;
+    inProgress.expiresAt = new Date(Date.now() + 5 * 60_000).toISOString();
+    backend.orderDetails = vi.fn(async () => inProgress);
+    const counter = await mountCounter(root, backend);
+    await counter.open({ platform: "vista", id: "V1" });
+    expect(root.querySelector(".expiry")?.textContent).toMatch(/held for [45]:\d\d more/);
+    (root.querySelector("#complete") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.completeOrder).toHaveBeenCalledWith("vista", "V1");
+    expect(root.querySelector("#action-result")?.textContent).toContain("Collection number 70001");
+    expect(document.activeElement).toBe(counter.field);
+  });
+
+  it("saves the PDF on the chosen stock and lists refused tickets", async () => {
+    const backend = fakeBackend([summary("A1", "1001-5521")]);
+    const counter = await mountCounter(root, backend);
+    await counter.open({ platform: "afisha", id: "A1" });
+    (root.querySelector("#stock") as HTMLSelectElement).value = "boca";
+    (root.querySelector("#save-pdf") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.savePdf).toHaveBeenCalledWith("afisha", "A1", "boca");
+    const result = root.querySelector("#action-result")?.textContent ?? "";
+    expect(result).toContain("/data/tickets/x.pdf");
+    expect(result).toContain("wrong check digit");
   });
 
   it("says so when nothing matches", async () => {

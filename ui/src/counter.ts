@@ -2,7 +2,7 @@
 // scanner input (scanners type like a keyboard and end with Enter), the list
 // of orders matching it, and the chosen order.
 
-import { BackendError, type Backend, type OrderSummary } from "./api";
+import { BackendError, type Backend, type OrderSummary, type OrderView } from "./api";
 import { h, replace } from "./dom";
 import { platformLabel, statusLabel, statusTone } from "./format";
 import { renderOrder } from "./orderView";
@@ -52,6 +52,7 @@ export async function mountCounter(root: HTMLElement, backend: Backend): Promise
   const message = h("p", { class: "message", role: "status" });
   const list = h("tbody", {});
   const detail = h("section", { class: "detail", "aria-label": "Order" }, h("p", { class: "empty" }, "Scan a ticket or an order to begin."));
+  const stocks = await backend.stocks();
   let results: OrderSummary[] = [];
   let selected = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -110,10 +111,64 @@ export async function mountCounter(root: HTMLElement, backend: Backend): Promise
     }
   }
 
+  function say(text: string, tone: "ok" | "bad" | "wait"): void {
+    const el = detail.querySelector("#action-result");
+    if (el) {
+      el.textContent = text;
+      el.className = `action-result ${tone}`;
+    }
+  }
+
+  function busy(on: boolean): void {
+    detail.querySelectorAll("button, select").forEach((b) => {
+      (b as HTMLButtonElement).disabled = on;
+    });
+  }
+
+  function show(view: OrderView): void {
+    const o = { platform: view.order.platform, id: view.order.id };
+    replace(
+      detail,
+      renderOrder(
+        view,
+        {
+          complete: () => void act(`Completing on ${platformLabel(o.platform)}… this can take up to 90 s.`, async () => {
+            const r = await backend.completeOrder(o.platform, o.id);
+            show(r.view);
+            say(r.message, r.state === "completed" ? "ok" : r.state === "pending" ? "wait" : "bad");
+          }),
+          refresh: () => void act(`Asking ${platformLabel(o.platform)}…`, async () => {
+            show(await backend.refreshOrder(o.platform, o.id));
+            say("Up to date.", "ok");
+          }),
+          savePdf: (stock) => void act("Rendering the tickets…", async () => {
+            const saved = await backend.savePdf(o.platform, o.id, stock);
+            const refused = saved.refused.length ? ` Left out: ${saved.refused.join(" ")}` : "";
+            say(`Saved ${saved.pages} page(s) to ${saved.path}.${refused}`, saved.refused.length ? "bad" : "ok");
+          }),
+        },
+        stocks,
+      ),
+    );
+  }
+
+  async function act(waiting: string, work: () => Promise<void>): Promise<void> {
+    say(waiting, "wait");
+    busy(true);
+    try {
+      await work();
+    } catch (e) {
+      say(errorText(e), "bad");
+    } finally {
+      busy(false);
+      field.focus();
+      void search(field.value);
+    }
+  }
+
   async function open(o: Pick<OrderSummary, "platform" | "id">): Promise<void> {
     try {
-      const view = await backend.orderDetails(o.platform, o.id);
-      replace(detail, renderOrder(view));
+      show(await backend.orderDetails(o.platform, o.id));
     } catch (e) {
       replace(detail, h("p", { class: "error", role: "alert" }, errorText(e)));
     }

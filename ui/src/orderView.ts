@@ -1,9 +1,15 @@
-// The order panel: what the cashier reads back to the customer before
-// completing or printing.
+// The order panel: what the cashier reads back to the customer, and the
+// actions that apply to this order (complete, ask Afisha, save the PDF).
 
 import type { OrderView } from "./api";
 import { h } from "./dom";
 import { platformLabel, statusLabel, statusTone } from "./format";
+
+export interface OrderActions {
+  complete(): void;
+  refresh(): void;
+  savePdf(stock: string): void;
+}
 
 function fact(label: string, value: string | null | undefined): HTMLElement | null {
   if (!value) return null;
@@ -16,7 +22,38 @@ const TICKET_STATE: Record<OrderView["tickets"][number]["state"], string> = {
   failed: "Not sold",
 };
 
-export function renderOrder(view: OrderView): HTMLElement {
+const COMPLETION_TONE: Record<string, string> = {
+  completed: "ok",
+  partial: "bad",
+  failed: "bad",
+  needsAttention: "bad",
+  abandoned: "info",
+};
+
+/// "12:04" left before an in-progress order lapses, or null once it has.
+export function timeLeft(expiresAt: string, now: Date = new Date()): string | null {
+  const ms = Date.parse(expiresAt) - now.getTime();
+  if (!(ms > 0)) return null;
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function expiry(view: OrderView): HTMLElement | null {
+  if (!view.expiresAt) return null;
+  const el = h("p", { class: "expiry", "data-expires": view.expiresAt });
+  const tick = () => {
+    const left = timeLeft(view.expiresAt ?? "");
+    el.textContent = left
+      ? `The order is held for ${left} more; complete it before then.`
+      : "The order's hold has expired; Vista may refuse to complete it.";
+    if (left && el.isConnected) setTimeout(tick, 1000);
+  };
+  tick();
+  setTimeout(tick, 1000);
+  return el;
+}
+
+export function renderOrder(view: OrderView, actions: OrderActions, stocks: string[]): HTMLElement {
   const o = view.order;
   const title = o.event?.name ?? "Order";
   const rating = o.event?.rating ? ` (${o.event.rating})` : "";
@@ -30,6 +67,22 @@ export function renderOrder(view: OrderView): HTMLElement {
       h("td", { class: "num" }, t.price ?? ""),
       h("td", {}, TICKET_STATE[t.state]),
     ),
+  );
+  const c = view.completion;
+  const stock = h("select", { id: "stock", "aria-label": "Ticket stock" }, stocks.map((s) => h("option", { value: s }, s)));
+  const buttons = h(
+    "div",
+    { class: "actions" },
+    view.canComplete
+      ? h("button", { id: "complete", class: "primary", onclick: () => actions.complete() }, `Complete on ${platformLabel(o.platform)}`)
+      : null,
+    view.canRefresh
+      ? h("button", { id: "refresh", onclick: () => actions.refresh() }, `Check with ${platformLabel(o.platform)}`)
+      : null,
+    view.printableCount > 0 ? stock : null,
+    view.printableCount > 0
+      ? h("button", { id: "save-pdf", onclick: () => actions.savePdf(stock.value) }, "Save tickets as PDF")
+      : null,
   );
   return h(
     "article",
@@ -48,10 +101,20 @@ export function renderOrder(view: OrderView): HTMLElement {
       fact("Order", o.ids.orderNumber ?? o.id),
       fact("Code word", o.ids.codeWord),
       fact("Collection no.", o.ids.transactionNumber),
+      fact("Order type", o.orderType),
       fact("Platform", platformLabel(o.platform)),
       fact("Customer", view.customer),
       fact("Total", view.total),
     ),
+    expiry(view),
+    c && c.message
+      ? h(
+          "div",
+          { class: `completion ${COMPLETION_TONE[c.state] ?? "wait"}`, role: "status", id: "completion" },
+          h("p", {}, c.message),
+          h("p", { class: "hint" }, `Request-ID ${c.requestId}`),
+        )
+      : null,
     o.partnerComment ? h("p", { class: "note" }, o.partnerComment) : null,
     h(
       "table",
@@ -70,5 +133,7 @@ export function renderOrder(view: OrderView): HTMLElement {
         ? `${view.printableCount} ticket(s) can be printed.`
         : "Nothing to print for this order yet.",
     ),
+    buttons,
+    h("p", { class: "action-result", role: "status", id: "action-result" }),
   );
 }

@@ -15,6 +15,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         commands::app_status,
         commands::search_orders,
         commands::order_details,
+        commands::complete_order,
+        commands::refresh_order,
+        commands::stocks,
+        commands::save_pdf,
     ])
 }
 

@@ -5,6 +5,11 @@
 use serde::Serialize;
 
 use crate::cache::CacheError;
+use crate::completion::CompletionError;
+use crate::profiles::ProfilesError;
+use crate::providers::ProviderError;
+use crate::secrets::SecretError;
+use crate::tickets::TicketError;
 use crate::training::TrainingError;
 
 /// Stable error codes. The UI matches on these; never rename one.
@@ -19,8 +24,24 @@ pub enum ErrorCode {
     OrderNotFound,
     /// The training sandbox could not start.
     TrainingUnavailable,
-    /// Box Office is still starting or could not start.
-    NotReady,
+    /// The platform could not be reached, or its answer was lost.
+    PlatformUnreachable,
+    /// The platform refused the profile's credentials.
+    CredentialsRefused,
+    /// The platform refused the request (the message says why).
+    PlatformRefused,
+    /// The platform's answer could not be read.
+    PlatformAnswerUnreadable,
+    /// No OS keyring, a locked one, or a secret missing from it.
+    KeyringUnavailable,
+    /// No connection profile for this order's platform.
+    NoProfile,
+    /// This order cannot be completed at the counter.
+    NotCompletable,
+    /// Nothing can be printed for this order (the message says why).
+    NothingToPrint,
+    /// The PDF could not be made or saved.
+    PrintFailed,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
@@ -60,6 +81,62 @@ impl From<TrainingError> for IpcError {
     }
 }
 
+impl From<SecretError> for IpcError {
+    fn from(e: SecretError) -> Self {
+        IpcError::new(ErrorCode::KeyringUnavailable, e.to_string())
+    }
+}
+
+impl From<ProviderError> for IpcError {
+    fn from(e: ProviderError) -> Self {
+        let code = match &e {
+            ProviderError::NotSent { .. }
+            | ProviderError::AnswerLost { .. }
+            | ProviderError::RateLimited { .. }
+            | ProviderError::ServerError { .. } => ErrorCode::PlatformUnreachable,
+            ProviderError::Credentials { .. } => ErrorCode::CredentialsRefused,
+            ProviderError::Refused { .. } | ProviderError::Profile(_) => ErrorCode::PlatformRefused,
+            ProviderError::NotFound { .. } => ErrorCode::OrderNotFound,
+            ProviderError::Malformed { .. } => ErrorCode::PlatformAnswerUnreadable,
+            ProviderError::Secret(_) => ErrorCode::KeyringUnavailable,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<ProfilesError> for IpcError {
+    fn from(e: ProfilesError) -> Self {
+        match e {
+            ProfilesError::Secret(s) => s.into(),
+            ProfilesError::Cache(c) => c.into(),
+            ProfilesError::Provider(p) => p.into(),
+            other => IpcError::new(ErrorCode::NoProfile, other.to_string()),
+        }
+    }
+}
+
+impl From<CompletionError> for IpcError {
+    fn from(e: CompletionError) -> Self {
+        match e {
+            CompletionError::Cache(c) => c.into(),
+            CompletionError::Provider(p) => p.into(),
+            other => IpcError::new(ErrorCode::NotCompletable, other.to_string()),
+        }
+    }
+}
+
+impl From<TicketError> for IpcError {
+    fn from(e: TicketError) -> Self {
+        let code = match e {
+            TicketError::NothingToPrint { .. } | TicketError::AllRefused { .. } => {
+                ErrorCode::NothingToPrint
+            }
+            _ => ErrorCode::PrintFailed,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +148,12 @@ mod tests {
             serde_json::to_string(&e).unwrap(),
             r#"{"code":"database-too-new","message":"x"}"#
         );
+    }
+
+    #[test]
+    fn a_missing_keyring_reaches_the_cashier_as_such() {
+        let e: IpcError = SecretError::Unavailable("no Secret Service".into()).into();
+        assert_eq!(e.code, ErrorCode::KeyringUnavailable);
+        assert!(e.message.contains("no OS keyring"));
     }
 }

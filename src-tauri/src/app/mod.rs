@@ -15,6 +15,8 @@ use std::process::ExitCode;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::cache::Cache;
+use crate::completion::Journal;
+use crate::providers::http;
 use crate::training;
 
 use error::IpcError;
@@ -32,14 +34,18 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
                 None => app.path().app_data_dir()?,
             };
             let cache = Cache::open_in(&data_dir).map_err(IpcError::from);
+            // Training mode until a platform connection is set up.
             let sandbox = match &cache {
-                Ok(c) => match tauri::async_runtime::block_on(training::start(c)) {
-                    Ok(s) => Some(s),
-                    Err(e) => {
-                        tracing::error!(error = %e, "training mode unavailable");
-                        None
+                Ok(c) if c.profiles().map(|p| p.is_empty()).unwrap_or(false) => {
+                    match tauri::async_runtime::block_on(training::start(c)) {
+                        Ok(s) => Some(s),
+                        Err(e) => {
+                            tracing::error!(error = %e, "training mode unavailable");
+                            None
+                        }
                     }
-                },
+                }
+                Ok(_) => None,
                 Err(e) => {
                     tracing::error!(error = %e, "database unavailable");
                     None
@@ -49,7 +55,9 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
                 data_dir,
                 cache,
                 sandbox,
+                http: http::client(http::Timeouts::default()),
             });
+            resume_unfinished(app.handle().clone());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Box Office")
                 .inner_size(1280.0, 820.0)
@@ -65,4 +73,30 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Continues, in the background, every completion a previous run left
+/// unfinished, as the journal promises.
+fn resume_unfinished(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        let Ok(cache) = state.cache() else { return };
+        let Ok(unfinished) = Journal::new(cache).unfinished() else {
+            return;
+        };
+        let Ok(completer) = state.completer() else {
+            return;
+        };
+        for entry in unfinished {
+            let (id, platform, order) = (entry.id, entry.platform, entry.order_id.clone());
+            match state.connection(platform, &order) {
+                Ok((profile, credentials)) => {
+                    if let Err(e) = completer.run(&profile, &credentials, entry).await {
+                        tracing::warn!(id, error = %e, "could not resume a completion");
+                    }
+                }
+                Err(e) => tracing::warn!(id, error = %e, "no connection to resume a completion"),
+            }
+        }
+    });
 }

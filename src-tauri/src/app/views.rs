@@ -2,9 +2,11 @@
 //! (times in the venue's zone, money in the venue's locale) so the UI only
 //! lays it out and every screen says the same thing the ticket says.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::{Order, Ticket, TicketState, format};
+use crate::completion::Entry;
+use crate::domain::{Order, OrderStatus, Platform, Ticket, TicketState, format};
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -27,6 +29,15 @@ pub struct OrderView {
     pub customer: Option<String>,
     pub tickets: Vec<TicketLine>,
     pub printable_count: u32,
+    /// The order's completion, if one was started at this counter.
+    pub completion: Option<Entry>,
+    /// Whether the counter may complete it now (Vista and Paciolan orders
+    /// waiting for completion, with no live completion).
+    pub can_complete: bool,
+    /// Whether the platform can be asked for the order's current state.
+    pub can_refresh: bool,
+    /// When an in-progress order lapses, for the countdown.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 fn line(order: &Order, t: &Ticket) -> TicketLine {
@@ -50,9 +61,16 @@ fn line(order: &Order, t: &Ticket) -> TicketLine {
 }
 
 impl OrderView {
-    pub fn of(order: Order) -> OrderView {
+    pub fn of(order: Order, completion: Option<Entry>) -> OrderView {
         let locale = order.locale().to_owned();
         let tickets = order.tickets.iter().map(|t| line(&order, t)).collect();
+        let waiting = matches!(order.status, OrderStatus::InProgress | OrderStatus::Failed);
+        let live = completion.as_ref().is_some_and(|e| {
+            !matches!(
+                e.state,
+                crate::completion::State::Failed | crate::completion::State::Abandoned
+            )
+        });
         OrderView {
             session: order.session().map(|s| format::session(s, &locale)),
             total: order
@@ -62,6 +80,12 @@ impl OrderView {
                 .map(|m| m.format(&locale)),
             customer: order.customer.as_ref().and_then(|c| c.full_name()),
             printable_count: u32::try_from(order.printable_tickets().count()).unwrap_or(u32::MAX),
+            can_complete: order.platform != Platform::Afisha && waiting && !live,
+            can_refresh: order.platform == Platform::Afisha,
+            expires_at: (order.status == OrderStatus::InProgress)
+                .then_some(order.expires_at)
+                .flatten(),
+            completion,
             tickets,
             order,
         }

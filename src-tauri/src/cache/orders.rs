@@ -174,6 +174,23 @@ impl Cache {
         collect_summaries(rows)
     }
 
+    /// The profile an order was cached under (which connection it belongs to).
+    pub fn order_profile(
+        &self,
+        platform: Platform,
+        id: &str,
+    ) -> Result<Option<String>, CacheError> {
+        Ok(self
+            .connection()
+            .query_row(
+                "SELECT profile FROM orders WHERE platform = ?1 AND id = ?2",
+                params![platform.as_str(), id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     pub fn order_count(&self) -> Result<u64, CacheError> {
         let n: i64 = self
             .connection()

@@ -1,13 +1,13 @@
-//! The commands the window may call. Each is a thin call into the core with
-//! its errors mapped to [`IpcError`]; nothing here decides anything.
+//! Status, search and order details.
 
 use serde::Serialize;
 use tauri::State;
 
-use super::error::{ErrorCode, IpcError};
-use super::state::AppState;
-use super::views::OrderView;
-use crate::cache::OrderSummary;
+use crate::app::error::{ErrorCode, IpcError};
+use crate::app::state::AppState;
+use crate::app::views::OrderView;
+use crate::cache::{Cache, OrderSummary};
+use crate::completion::Journal;
 use crate::domain::Platform;
 
 /// How many orders a search or the list returns at most.
@@ -53,16 +53,13 @@ pub async fn search_orders(
     Ok(state.cache()?.find_orders(&query, LIST_LIMIT)?)
 }
 
-/// One cached order, worded for the counter.
-#[tauri::command]
-#[specta::specta]
-pub async fn order_details(
-    state: State<'_, AppState>,
-    platform: Platform,
-    id: String,
-) -> Result<OrderView, IpcError> {
-    match state.cache()?.get_order(platform, &id)? {
-        Some(order) => Ok(OrderView::of(order)),
+/// One cached order with its completion, worded for the counter.
+pub fn view(cache: &Cache, platform: Platform, id: &str) -> Result<OrderView, IpcError> {
+    match cache.get_order(platform, id)? {
+        Some(order) => {
+            let completion = Journal::new(cache).for_order(platform, id)?;
+            Ok(OrderView::of(order, completion))
+        }
         None => Err(IpcError::new(
             ErrorCode::OrderNotFound,
             format!(
@@ -71,4 +68,14 @@ pub async fn order_details(
             ),
         )),
     }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn order_details(
+    state: State<'_, AppState>,
+    platform: Platform,
+    id: String,
+) -> Result<OrderView, IpcError> {
+    view(state.cache()?, platform, &id)
 }
