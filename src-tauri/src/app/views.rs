@@ -72,7 +72,9 @@ impl OrderView {
             )
         });
         OrderView {
-            session: order.session().map(|s| format::session(s, &locale)),
+            session: order
+                .session()
+                .map(|s| format::session_with_zone(s, &locale)),
             total: order
                 .sum
                 .as_ref()

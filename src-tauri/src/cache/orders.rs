@@ -219,7 +219,7 @@ fn summarise(order: &Order, profile: Option<String>) -> OrderSummary {
         number: order.display_number().to_owned(),
         status: order.status,
         event_name: order.event.as_ref().map(|e| e.name.clone()),
-        session: session.map(|s| format::session(s, order.locale())),
+        session: session.map(|s| format::session_with_zone(s, order.locale())),
         customer_name: order.customer.as_ref().and_then(|c| c.full_name()),
         ticket_count: u32::try_from(order.tickets.len()).unwrap_or(u32::MAX),
         profile,

@@ -191,13 +191,7 @@ impl<'a> Completer<'a> {
         credentials: &Credentials,
         id: i64,
     ) -> Result<Outcome, CompletionError> {
-        let entry = self
-            .journal()
-            .get(id)?
-            .ok_or(CompletionError::UnknownCompletion(id))?;
-        if entry.state != State::NeedsAttention {
-            return Err(CompletionError::NotAwaitingDecision(id));
-        }
+        self.awaiting_decision(id)?;
         let entry = self.journal().update(
             id,
             Change {
@@ -212,13 +206,7 @@ impl<'a> Completer<'a> {
     /// A person checked with the platform that a *needs attention*
     /// completion sold nothing; the order may be completed afresh later.
     pub fn set_aside(&self, id: i64) -> Result<Entry, CompletionError> {
-        let entry = self
-            .journal()
-            .get(id)?
-            .ok_or(CompletionError::UnknownCompletion(id))?;
-        if entry.state != State::NeedsAttention {
-            return Err(CompletionError::NotAwaitingDecision(id));
-        }
+        self.awaiting_decision(id)?;
         Ok(self.journal().update(
             id,
             Change {
@@ -229,6 +217,30 @@ impl<'a> Completer<'a> {
                 ..Change::default()
             },
         )?)
+    }
+
+    /// The entry `id`, which must be waiting for a person's decision.
+    fn awaiting_decision(&self, id: i64) -> Result<Entry, CompletionError> {
+        let entry = self
+            .journal()
+            .get(id)?
+            .ok_or(CompletionError::UnknownCompletion(id))?;
+        if entry.state != State::NeedsAttention {
+            return Err(CompletionError::NotAwaitingDecision(id));
+        }
+        Ok(entry)
+    }
+
+    /// Journals that the request is about to leave, before it does.
+    fn mark_sending(&self, id: i64) -> Result<Entry, CompletionError> {
+        self.update(
+            id,
+            Change {
+                state: Some(State::Sending),
+                count_attempt: true,
+                ..Change::default()
+            },
+        )
     }
 
     fn outcome(&self, entry: Entry) -> Result<Outcome, CompletionError> {

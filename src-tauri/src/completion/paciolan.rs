@@ -61,14 +61,7 @@ pub async fn run(
     loop {
         entry = match entry.state {
             State::Intent => {
-                let sending = c.update(
-                    entry.id,
-                    Change {
-                        state: Some(State::Sending),
-                        count_attempt: true,
-                        ..Change::default()
-                    },
-                )?;
+                let sending = c.mark_sending(entry.id)?;
                 match client.complete(&cart, request_id).await {
                     Ok(p) => record(c, &sending, p)?,
                     Err(e) => {

@@ -24,14 +24,7 @@ pub async fn run(
     loop {
         entry = match entry.state {
             State::Intent => {
-                let sending = c.update(
-                    entry.id,
-                    Change {
-                        state: Some(State::Sending),
-                        count_attempt: true,
-                        ..Change::default()
-                    },
-                )?;
+                let sending = c.mark_sending(entry.id)?;
                 match client.create(&entry.order_id).await {
                     Ok(done) => record(c, &sending, &done)?,
                     Err(ProviderError::NotSent { .. }) if not_sent < c.policy.not_sent_retries => {

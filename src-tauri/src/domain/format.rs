@@ -1,11 +1,21 @@
-//! Dates and times as a cashier reads them: in the venue's time zone and
-//! language. The same text goes on the counter screen and on the ticket, so
-//! both say exactly the same thing about when a showing starts.
+//! Dates and times as a reader expects them: in the venue's time zone, in
+//! Russian for Russian-locale venues and English otherwise (US style for
+//! `en-US`). The counter screen and the printed ticket use these same
+//! functions, so both say exactly the same thing about when a showing starts.
 
-use chrono::{DateTime, Datelike, Timelike};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, TimeZone, Timelike};
 
 use super::order::Session;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `ср, 26 ноября 2025, 19:30`
+    Russian,
+    /// `Wed, Nov 26, 2025, 7:30 PM`
+    UnitedStates,
+    /// `Wed, 26 Nov 2025, 19:30`
+    English,
+}
 
 const RU_MONTHS: [&str; 12] = [
     "января",
@@ -26,73 +36,99 @@ const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const EN_DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const DE_DAYS: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 
-fn lang(locale: &str) -> &str {
-    locale.split(['-', '_']).next().unwrap_or("en")
-}
-
-/// The date of `t` as the locale writes it: `ср, 25 ноября 2026`,
-/// `Wed, Nov 25, 2026`, `Mi, 25.11.2026`.
-pub fn date(t: &DateTime<Tz>, locale: &str) -> String {
-    let wd = t.weekday().num_days_from_monday() as usize;
-    let m = t.month0() as usize;
-    match lang(locale) {
-        "ru" | "kk" | "uk" | "be" => {
-            format!("{}, {} {} {}", RU_DAYS[wd], t.day(), RU_MONTHS[m], t.year())
-        }
-        "de" => format!(
-            "{}, {:02}.{:02}.{}",
-            DE_DAYS[wd],
-            t.day(),
-            t.month(),
-            t.year()
-        ),
-        _ => format!(
-            "{}, {} {}, {}",
-            EN_DAYS[wd],
-            EN_MONTHS[m],
-            t.day(),
-            t.year()
-        ),
+fn style(locale: &str) -> Style {
+    let mut parts = locale.split(['-', '_']);
+    let lang = parts.next().unwrap_or("").to_ascii_lowercase();
+    let region = parts.next().unwrap_or("").to_ascii_uppercase();
+    match (lang.as_str(), region.as_str()) {
+        ("ru", _) => Style::Russian,
+        ("en", "US") => Style::UnitedStates,
+        _ => Style::English,
     }
 }
 
-/// The time of day: 24-hour except in English, which uses 12-hour.
-pub fn time(t: &DateTime<Tz>, locale: &str) -> String {
-    if locale.eq_ignore_ascii_case("en-US") || lang(locale) == "en" && locale.len() == 2 {
-        let (pm, h) = t.hour12();
-        format!("{h}:{:02} {}", t.minute(), if pm { "PM" } else { "AM" })
+fn month<Tz: TimeZone>(s: Style, t: &DateTime<Tz>) -> &'static str {
+    let m = t.month0() as usize % 12;
+    if s == Style::Russian {
+        RU_MONTHS[m]
     } else {
-        format!("{:02}:{:02}", t.hour(), t.minute())
+        EN_MONTHS[m]
     }
 }
 
-/// When the session takes place, in its own zone, with the zone's short
-/// name so a cashier in another zone is not misled: `ср, 25 ноября 2026,
-/// 19:30 MSK`. All-day sessions give the date only.
+fn clock<Tz: TimeZone>(s: Style, t: &DateTime<Tz>) -> String {
+    match s {
+        Style::UnitedStates => {
+            let (pm, h) = t.hour12();
+            format!(
+                "{h}:{:02}\u{a0}{}",
+                t.minute(),
+                if pm { "PM" } else { "AM" }
+            )
+        }
+        _ => format!("{:02}:{:02}", t.hour(), t.minute()),
+    }
+}
+
+/// `ср, 26 ноября 2025`, `Wed, Nov 26, 2025`, `Wed, 26 Nov 2025`.
+pub fn date<Tz: TimeZone>(t: &DateTime<Tz>, locale: &str) -> String {
+    let s = style(locale);
+    let wd = t.weekday().num_days_from_monday() as usize % 7;
+    let m = month(s, t);
+    match s {
+        Style::Russian => format!("{}, {} {m} {}", RU_DAYS[wd], t.day(), t.year()),
+        Style::UnitedStates => format!("{}, {m} {}, {}", EN_DAYS[wd], t.day(), t.year()),
+        Style::English => format!("{}, {} {m} {}", EN_DAYS[wd], t.day(), t.year()),
+    }
+}
+
+/// When a session takes place, as printed on its ticket: date and time in
+/// the session's zone; for all-day events the date and "all day".
 pub fn session(s: &Session, locale: &str) -> String {
     let start = s.local_start();
-    if s.all_day {
-        return date(&start, locale);
+    let st = style(locale);
+    let day = date(&start, locale);
+    match (s.all_day, st) {
+        (true, Style::Russian) => format!("{day}, весь день"),
+        (true, _) => format!("{day} (all day)"),
+        (false, _) => format!("{day}, {}", clock(st, &start)),
     }
-    format!(
-        "{}, {} {}",
-        date(&start, locale),
-        time(&start, locale),
-        start.format("%Z")
-    )
+}
+
+/// The same, with the zone's short name, for the counter screen, where the
+/// till may be in another zone than the venue: `…, 19:30 MSK`.
+pub fn session_with_zone(s: &Session, locale: &str) -> String {
+    if s.all_day {
+        return session(s, locale);
+    }
+    format!("{} {}", session(s, locale), s.local_start().format("%Z"))
+}
+
+/// A compact moment, for marks such as a reprint's: `26.11.2025 19:30`,
+/// `Nov 26, 2025 8:15 PM`, `26 Nov 2025 19:30`.
+pub fn timestamp<Tz: TimeZone>(t: &DateTime<Tz>, locale: &str) -> String {
+    let s = style(locale);
+    let m = month(s, t);
+    let c = clock(s, t);
+    match s {
+        Style::Russian => format!("{:02}.{:02}.{} {c}", t.day(), t.month(), t.year()),
+        Style::UnitedStates => format!("{m} {}, {} {c}", t.day(), t.year()),
+        Style::English => format!("{} {m} {} {c}", t.day(), t.year()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
+    use chrono::Utc;
 
-    fn sess(zone: &str, all_day: bool) -> Session {
+    fn sess(zone: &str, rfc3339: &str, all_day: bool) -> Session {
         Session {
             id: None,
-            start: Utc.with_ymd_and_hms(2026, 11, 25, 16, 30, 0).unwrap(),
+            start: DateTime::parse_from_rfc3339(rfc3339)
+                .unwrap()
+                .with_timezone(&Utc),
             end: None,
             time_zone: zone.to_owned(),
             all_day,
@@ -100,26 +136,37 @@ mod tests {
     }
 
     #[test]
-    fn shows_the_venue_zone_not_the_till_zone() {
+    fn dates_read_as_each_locale_writes_them_in_the_venue_zone() {
+        let moscow = sess("Europe/Moscow", "2025-11-26T16:30:00Z", false);
+        assert_eq!(session(&moscow, "ru-RU"), "ср, 26 ноября 2025, 19:30");
         assert_eq!(
-            session(&sess("Europe/Moscow", false), "ru-RU"),
-            "ср, 25 ноября 2026, 19:30 MSK"
+            session_with_zone(&moscow, "ru-RU"),
+            "ср, 26 ноября 2025, 19:30 MSK"
         );
+        let la = sess("America/Los_Angeles", "2025-11-27T04:15:00Z", false);
+        assert_eq!(session(&la, "en-US"), "Wed, Nov 26, 2025, 8:15\u{a0}PM");
         assert_eq!(
-            session(&sess("America/Los_Angeles", false), "en-US"),
-            "Wed, Nov 25, 2026, 8:30 AM PST"
+            session_with_zone(&la, "en-US"),
+            "Wed, Nov 26, 2025, 8:15\u{a0}PM PST"
         );
+        let berlin = sess("Europe/Berlin", "2025-11-26T19:15:00Z", false);
+        assert_eq!(session(&berlin, "de-DE"), "Wed, 26 Nov 2025, 20:15");
+        let t = moscow.local_start();
+        assert_eq!(timestamp(&t, "ru-RU"), "26.11.2025 19:30");
         assert_eq!(
-            session(&sess("Europe/Berlin", false), "de-DE"),
-            "Mi, 25.11.2026, 17:30 CET"
+            timestamp(&la.local_start(), "en-US"),
+            "Nov 26, 2025 8:15\u{a0}PM"
         );
     }
 
     #[test]
     fn all_day_sessions_have_no_time() {
+        let almaty = sess("Asia/Almaty", "2025-11-26T05:00:00Z", true);
+        assert_eq!(session(&almaty, "ru-KZ"), "ср, 26 ноября 2025, весь день");
         assert_eq!(
-            session(&sess("Asia/Almaty", true), "ru-KZ"),
-            "ср, 25 ноября 2026"
+            session_with_zone(&almaty, "ru-KZ"),
+            "ср, 26 ноября 2025, весь день"
         );
+        assert_eq!(session(&almaty, "en-GB"), "Wed, 26 Nov 2025 (all day)");
     }
 }

@@ -1,8 +1,7 @@
 //! The words printed on tickets, in Russian for Russian-locale orders and in
 //! English for every other locale (the two languages of the venues Box
-//! Office serves); dates and times are written the way each reader expects.
-
-use chrono::{DateTime, Datelike, TimeZone, Timelike};
+//! Office serves). Dates and times come from [`crate::domain::format`], the
+//! same words the counter screen shows.
 
 /// Everything a ticket or an order form labels.
 pub(crate) struct Labels {
@@ -25,25 +24,11 @@ pub(crate) struct Labels {
     pub order_form: &'static str,
     pub seats: &'static str,
     pub continued: &'static str,
-    pub all_day: &'static str,
     pub child: &'static str,
     pub accessible: &'static str,
     /// Printed before `REPRINT n` (which is always printed, so gate staff of
     /// any language recognise it).
     pub reprint_word: Option<&'static str>,
-    months: [&'static str; 12],
-    weekdays: [&'static str; 7],
-    style: DateStyle,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateStyle {
-    /// `ср, 26 ноября 2025, 19:30`
-    Russian,
-    /// `Wed, Nov 26, 2025, 7:30 PM`
-    UnitedStates,
-    /// `Wed, 26 Nov 2025, 19:30`
-    English,
 }
 
 const RU: Labels = Labels {
@@ -66,26 +51,9 @@ const RU: Labels = Labels {
     order_form: "БЛАНК ЗАКАЗА",
     seats: "Места",
     continued: "продолжение",
-    all_day: "весь день",
     child: "Детский",
     accessible: "Для людей с ОВЗ",
     reprint_word: Some("ДУБЛИКАТ"),
-    months: [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    weekdays: ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
-    style: DateStyle::Russian,
 };
 
 const EN: Labels = Labels {
@@ -108,20 +76,9 @@ const EN: Labels = Labels {
     order_form: "ORDER FORM",
     seats: "Seats",
     continued: "continued",
-    all_day: "all day",
     child: "Child",
     accessible: "Accessible seat",
     reprint_word: None,
-    months: [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ],
-    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    style: DateStyle::English,
-};
-
-const EN_US: Labels = Labels {
-    style: DateStyle::UnitedStates,
-    ..EN
 };
 
 /// The labels for a BCP 47 locale (`ru-RU`, `ru-KZ`, `en-US`, `de-DE`).
@@ -131,80 +88,11 @@ pub(crate) fn labels(locale: &str) -> &'static Labels {
     let region = parts.next().unwrap_or("").to_ascii_uppercase();
     match (lang.as_str(), region.as_str()) {
         ("ru", _) => &RU,
-        ("en", "US") => &EN_US,
         _ => &EN,
     }
 }
 
 impl Labels {
-    /// The session's date and time; the date alone for all-day events.
-    pub fn session_time<Tz: TimeZone>(&self, t: &DateTime<Tz>, all_day: bool) -> String {
-        let date = self.long_date(t);
-        if all_day {
-            return match self.style {
-                DateStyle::Russian => format!("{date}, {}", self.all_day),
-                _ => format!("{date} ({})", self.all_day),
-            };
-        }
-        format!("{date}, {}", self.clock(t))
-    }
-
-    /// A compact timestamp, for the reprint mark.
-    pub fn timestamp<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        match self.style {
-            DateStyle::Russian => {
-                format!(
-                    "{:02}.{:02}.{} {}",
-                    t.day(),
-                    t.month(),
-                    t.year(),
-                    self.clock(t)
-                )
-            }
-            DateStyle::UnitedStates => format!(
-                "{} {}, {} {}",
-                self.month(t),
-                t.day(),
-                t.year(),
-                self.clock(t)
-            ),
-            DateStyle::English => format!(
-                "{} {} {} {}",
-                t.day(),
-                self.month(t),
-                t.year(),
-                self.clock(t)
-            ),
-        }
-    }
-
-    fn month<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> &'static str {
-        self.months[t.month0() as usize % 12]
-    }
-
-    fn long_date<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        let wd = self.weekdays[t.weekday().num_days_from_monday() as usize % 7];
-        match self.style {
-            DateStyle::Russian => format!("{wd}, {} {} {}", t.day(), self.month(t), t.year()),
-            DateStyle::UnitedStates => format!("{wd}, {} {}, {}", self.month(t), t.day(), t.year()),
-            DateStyle::English => format!("{wd}, {} {} {}", t.day(), self.month(t), t.year()),
-        }
-    }
-
-    fn clock<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        match self.style {
-            DateStyle::UnitedStates => {
-                let (pm, h) = t.hour12();
-                format!(
-                    "{h}:{:02}\u{a0}{}",
-                    t.minute(),
-                    if pm { "PM" } else { "AM" }
-                )
-            }
-            _ => format!("{:02}:{:02}", t.hour(), t.minute()),
-        }
-    }
-
     /// What a non-regular price type is called on the ticket; `None` for the
     /// regular price, which goes without saying.
     pub fn price_type(&self, kind: &str) -> Option<String> {
@@ -220,41 +108,6 @@ impl Labels {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
-    use chrono_tz::Tz;
-
-    fn at(zone: &str, rfc3339: &str) -> DateTime<Tz> {
-        let tz: Tz = zone.parse().unwrap();
-        DateTime::parse_from_rfc3339(rfc3339)
-            .unwrap()
-            .with_timezone(&Utc)
-            .with_timezone(&tz)
-    }
-
-    #[test]
-    fn dates_read_as_each_locale_writes_them() {
-        let moscow = at("Europe/Moscow", "2025-11-26T16:30:00Z");
-        assert_eq!(
-            labels("ru-RU").session_time(&moscow, false),
-            "ср, 26 ноября 2025, 19:30"
-        );
-        assert_eq!(
-            labels("ru-KZ").session_time(&moscow, true),
-            "ср, 26 ноября 2025, весь день"
-        );
-        let la = at("America/Los_Angeles", "2025-11-27T04:15:00Z");
-        assert_eq!(
-            labels("en-US").session_time(&la, false),
-            "Wed, Nov 26, 2025, 8:15\u{a0}PM"
-        );
-        let berlin = at("Europe/Berlin", "2025-11-26T19:15:00Z");
-        assert_eq!(
-            labels("de-DE").session_time(&berlin, false),
-            "Wed, 26 Nov 2025, 20:15"
-        );
-        assert_eq!(labels("ru-RU").timestamp(&moscow), "26.11.2025 19:30");
-        assert_eq!(labels("en-US").timestamp(&la), "Nov 26, 2025 8:15\u{a0}PM");
-    }
 
     #[test]
     fn russian_for_russian_locales_english_otherwise() {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::orders::view;
+use super::orders::{cached, view};
 use crate::app::error::{ErrorCode, IpcError};
 use crate::app::state::AppState;
 use crate::app::views::OrderView;
@@ -30,12 +30,7 @@ pub async fn complete_order(
     id: String,
 ) -> Result<CompletionResult, IpcError> {
     let cache = state.cache()?;
-    let order = cache.get_order(platform, &id)?.ok_or_else(|| {
-        IpcError::new(
-            ErrorCode::OrderNotFound,
-            format!("No order “{id}” at this counter."),
-        )
-    })?;
+    let order = cached(cache, platform, &id)?;
     let (profile, credentials) = state.connection(platform, &id)?;
     let outcome = state
         .completer()?

@@ -8,7 +8,7 @@ use crate::app::state::AppState;
 use crate::app::views::OrderView;
 use crate::cache::{Cache, OrderSummary};
 use crate::completion::Journal;
-use crate::domain::Platform;
+use crate::domain::{Order, Platform};
 
 /// How many orders a search or the list returns at most.
 const LIST_LIMIT: usize = 200;
@@ -53,21 +53,24 @@ pub async fn search_orders(
     Ok(state.cache()?.find_orders(&query, LIST_LIMIT)?)
 }
 
-/// One cached order with its completion, worded for the counter.
-pub fn view(cache: &Cache, platform: Platform, id: &str) -> Result<OrderView, IpcError> {
-    match cache.get_order(platform, id)? {
-        Some(order) => {
-            let completion = Journal::new(cache).for_order(platform, id)?;
-            Ok(OrderView::of(order, completion))
-        }
-        None => Err(IpcError::new(
+/// The cached order, or the error a cashier reads when there is none.
+pub fn cached(cache: &Cache, platform: Platform, id: &str) -> Result<Order, IpcError> {
+    cache.get_order(platform, id)?.ok_or_else(|| {
+        IpcError::new(
             ErrorCode::OrderNotFound,
             format!(
                 "No {} order “{id}” is known at this counter.",
                 platform.display_name()
             ),
-        )),
-    }
+        )
+    })
+}
+
+/// One cached order with its completion, worded for the counter.
+pub fn view(cache: &Cache, platform: Platform, id: &str) -> Result<OrderView, IpcError> {
+    let order = cached(cache, platform, id)?;
+    let completion = Journal::new(cache).for_order(platform, id)?;
+    Ok(OrderView::of(order, completion))
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@ use chrono::Utc;
 use serde::Serialize;
 use tauri::State;
 
+use super::orders::cached;
 use crate::app::error::{ErrorCode, IpcError};
 use crate::app::state::AppState;
 use crate::domain::Platform;
@@ -36,12 +37,7 @@ pub async fn save_pdf(
     stock: String,
 ) -> Result<SavedPdf, IpcError> {
     let cache = state.cache()?;
-    let order = cache.get_order(platform, &id)?.ok_or_else(|| {
-        IpcError::new(
-            ErrorCode::OrderNotFound,
-            format!("No order “{id}” at this counter."),
-        )
-    })?;
+    let order = cached(cache, platform, &id)?;
     let stock: Stock = stock.parse()?;
     let rendered = render_order(
         &order,

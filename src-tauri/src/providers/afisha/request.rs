@@ -7,14 +7,16 @@ use serde_json::{Map, Value, json};
 
 use crate::domain::{Cost, Money, Order};
 
-fn money(m: &Option<Money>) -> Value {
+/// The page's `Money`: minor units as a string, and the currency code.
+pub fn money(m: &Option<Money>) -> Value {
     match m {
         Some(m) => json!({"value": m.minor.to_string(), "currencyCode": m.currency.code()}),
         None => Value::Null,
     }
 }
 
-fn cost(c: &Option<Cost>) -> Value {
+/// The page's `Cost`: price, fee and total.
+pub fn cost(c: &Option<Cost>) -> Value {
     match c {
         Some(c) => {
             json!({"price": money(&c.price), "fee": money(&c.fee), "total": money(&c.total)})

@@ -18,7 +18,8 @@ use serde_json::{Map, Value, json};
 use super::common::{
     after_apply, bearer, before_apply, dropped, is_json_content, json_response, with_retry_after,
 };
-use crate::domain::{AttachmentType, Cost, Money, Order, OrderStatus, Platform, Ticket, Vat};
+use crate::domain::{AttachmentType, Order, OrderStatus, Platform, Ticket, Vat};
+use crate::providers::afisha::request::cost;
 use crate::sandbox::faults::Roll;
 use crate::sandbox::state::State;
 
@@ -27,22 +28,6 @@ type St = AxState<Arc<State>>;
 fn error(status: StatusCode, code: &str, message: &str, headers: &HeaderMap) -> Response {
     let body = json!({"code": code, "message": message});
     json_response(status, body.to_string(), headers, "application/json")
-}
-
-fn money(m: &Option<Money>) -> Value {
-    match m {
-        Some(m) => json!({"value": m.minor.to_string(), "currencyCode": m.currency.code()}),
-        None => Value::Null,
-    }
-}
-
-fn cost(c: &Option<Cost>) -> Value {
-    match c {
-        Some(c) => {
-            json!({"price": money(&c.price), "fee": money(&c.fee), "total": money(&c.total)})
-        }
-        None => Value::Null,
-    }
 }
 
 fn status_word(o: &Order) -> &'static str {

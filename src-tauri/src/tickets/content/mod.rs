@@ -6,7 +6,7 @@
 
 use chrono_tz::Tz;
 
-use crate::domain::{Barcode, Cost, Money, Order, Platform, Seat, Ticket, Vat};
+use crate::domain::{Barcode, Cost, Money, Order, Platform, Seat, Ticket, Vat, format};
 
 use super::Reprint;
 use super::fonts::{Weight, printable};
@@ -27,7 +27,7 @@ impl<'a> Context<'a> {
         let labels = labels(locale);
         let banner = reprint.map(|r| {
             let at = r.at.with_timezone(&zone(order));
-            let mark = format!("REPRINT {} · {}", r.number, labels.timestamp(&at));
+            let mark = format!("REPRINT {} · {}", r.number, format::timestamp(&at, locale));
             match labels.reprint_word {
                 Some(word) => format!("{word} · {mark}"),
                 None => mark,
@@ -119,7 +119,7 @@ fn header(cx: &Context<'_>, out: &mut Vec<Block>) {
         }
     }
     if let Some(s) = o.session() {
-        let when = cx.labels.session_time(&s.local_start(), s.all_day);
+        let when = format::session(s, cx.locale);
         out.push(text(&when, Role::Body, Weight::Bold, 2));
     }
 }
