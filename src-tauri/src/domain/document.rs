@@ -34,6 +34,8 @@ pub enum DocumentError {
     TooNew(u32),
     #[error("the order document is not valid: {0}")]
     Invalid(#[from] serde_json::Error),
+    #[error("“{0}” is not a tz-database time zone; the session's times cannot be shown correctly")]
+    UnknownZone(String),
 }
 
 impl OrderDocument {
@@ -53,6 +55,13 @@ impl OrderDocument {
         if doc.version > VERSION {
             return Err(DocumentError::TooNew(doc.version));
         }
+        // A wrong zone would print every time wrong; refuse it here rather
+        // than fall back to UTC on the ticket.
+        if let Some(s) = doc.order.session()
+            && s.time_zone.parse::<chrono_tz::Tz>().is_err()
+        {
+            return Err(DocumentError::UnknownZone(s.time_zone.clone()));
+        }
         Ok(doc)
     }
 
@@ -66,5 +75,45 @@ impl OrderDocument {
     pub fn schema() -> serde_json::Value {
         let schema = schemars::schema_for!(OrderDocument);
         serde_json::to_value(schema).expect("a schema always serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Event, OrderStatus, Platform, Session};
+
+    #[test]
+    fn refuses_other_formats_newer_versions_and_unknown_zones() {
+        let mut o = Order::new(Platform::Afisha, "A", OrderStatus::Completed);
+        o.event = Some(Event {
+            id: None,
+            name: "x".into(),
+            rating: None,
+            session: Some(Session {
+                id: None,
+                start: chrono::Utc::now(),
+                end: None,
+                time_zone: "Europe/Moscow".into(),
+                all_day: false,
+            }),
+        });
+        let text = OrderDocument::new(o.clone()).to_json();
+        assert_eq!(OrderDocument::from_json(&text).unwrap().order, o);
+        let newer = text.replace("\"version\": 1", "\"version\": 2");
+        assert!(matches!(
+            OrderDocument::from_json(&newer),
+            Err(DocumentError::TooNew(2))
+        ));
+        let other = text.replace("box-office/order", "something/else");
+        assert!(matches!(
+            OrderDocument::from_json(&other),
+            Err(DocumentError::NotAnOrderDocument(_))
+        ));
+        let bad_zone = text.replace("Europe/Moscow", "Mars/Olympus_Mons");
+        assert!(matches!(
+            OrderDocument::from_json(&bad_zone),
+            Err(DocumentError::UnknownZone(_))
+        ));
     }
 }
