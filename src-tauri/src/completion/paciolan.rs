@@ -10,7 +10,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::{Change, Completer, CompletionError, Entry, Pace, State};
-use crate::domain::{Order, Platform};
+use crate::domain::{Cost, Currency, Order, Platform};
 use crate::providers::paciolan::{Cart, PaciolanClient, Progress, map};
 use crate::providers::{Credentials, Profile, ProviderError};
 
@@ -63,7 +63,7 @@ pub async fn run(
             State::Intent => {
                 let sending = c.mark_sending(entry.id)?;
                 match client.complete(&cart, request_id).await {
-                    Ok(p) => record(c, &sending, p)?,
+                    Ok(p) => record(c, &sending, p, profile.currency)?,
                     Err(e) => {
                         let (retry, wait) = match &e {
                             ProviderError::ServerError { .. } => {
@@ -107,7 +107,7 @@ pub async fn run(
                     return still_pending(c, entry);
                 }
                 match client.poll(&pid, request_id).await {
-                    Ok(p) => record(c, &entry, p)?,
+                    Ok(p) => record(c, &entry, p, profile.currency)?,
                     Err(ProviderError::NotFound { .. }) => attention(c, &entry)?,
                     Err(ProviderError::RateLimited { retry_after, .. }) => {
                         if !pace.pause(retry_after).await {
@@ -209,7 +209,12 @@ fn still_pending(c: &Completer<'_>, e: Entry) -> Result<Entry, CompletionError> 
     )
 }
 
-fn record(c: &Completer<'_>, e: &Entry, p: Progress) -> Result<Entry, CompletionError> {
+fn record(
+    c: &Completer<'_>,
+    e: &Entry,
+    p: Progress,
+    currency: Currency,
+) -> Result<Entry, CompletionError> {
     let cached = c
         .cache
         .get_order(Platform::Paciolan, &e.order_id)?
@@ -225,7 +230,20 @@ fn record(c: &Completer<'_>, e: &Entry, p: Progress) -> Result<Entry, Completion
         Progress::Complete(r) => (r, State::Completed),
         Progress::Partial(r) => (r, State::Partial),
     };
-    let order = map::apply(&cached, r);
+    let order = match map::apply(&cached, r, currency) {
+        Ok(o) => o,
+        // The sale stands even when its `paid` total cannot be read: keep
+        // the tickets, leave the total out.
+        Err(_) => {
+            let mut without_total = cached.clone();
+            without_total.sum.get_or_insert(Cost {
+                price: None,
+                fee: None,
+                total: None,
+            });
+            map::apply(&without_total, r, currency).unwrap_or(without_total)
+        }
+    };
     let message = match state {
         State::Pending => "Paciolan is completing the order.".to_owned(),
         State::Completed => format!(

@@ -183,24 +183,26 @@ impl Money {
             });
         }
         let overflow = || MoneyError::Overflow(text.to_owned());
-        let scale = 10i64.checked_pow(exponent).ok_or_else(overflow)?;
-        let whole: i64 = int_part.parse().map_err(|_| overflow())?;
-        let mut frac: i64 = 0;
+        let scale = 10i128.checked_pow(exponent).ok_or_else(overflow)?;
+        let whole: u64 = int_part.parse().map_err(|_| overflow())?;
+        let mut frac: i128 = 0;
         for i in 0..exponent as usize {
             let digit = significant
                 .as_bytes()
                 .get(i)
-                .map_or(0, |b| i64::from(b - b'0'));
+                .map_or(0, |b| i128::from(b - b'0'));
             frac = frac * 10 + digit;
         }
-        let minor = whole
+        // The magnitude is worked out wide and the sign applied before the
+        // range check, so the most negative amount (`i64::MIN` minor units,
+        // which `to_major_decimal` writes) reads back instead of overflowing.
+        let magnitude = i128::from(whole)
             .checked_mul(scale)
             .and_then(|w| w.checked_add(frac))
             .ok_or_else(overflow)?;
-        Ok(Money {
-            minor: if negative { -minor } else { minor },
-            currency,
-        })
+        let minor =
+            i64::try_from(if negative { -magnitude } else { magnitude }).map_err(|_| overflow())?;
+        Ok(Money { minor, currency })
     }
 
     /// The amount in major units as exact decimal text (`"52.50"`), the way a
@@ -392,6 +394,36 @@ mod tests {
         assert!(Money::from_major_decimal("1500.5", jpy).is_err());
         let kwd: Currency = "KWD".parse().unwrap();
         assert_eq!(Money::from_major_decimal("1.234", kwd).unwrap().minor, 1234);
+    }
+
+    /// Fuzzing (`fuzz/`, target `money`): `i64::MIN` minor units, which
+    /// Afisha's int64 strings can carry, were written by `to_major_decimal`
+    /// as text that `from_major_decimal` refused as an overflow.
+    #[test]
+    fn the_extreme_amounts_round_trip_through_major_decimals() {
+        for code in ["RUB", "JPY", "KWD", "CLF"] {
+            for minor in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX] {
+                let m = Money::new(minor, code.parse().unwrap());
+                let text = m.to_major_decimal();
+                assert_eq!(
+                    Money::from_major_decimal(&text, m.currency),
+                    Ok(m),
+                    "{text}"
+                );
+            }
+        }
+        let rub = rub();
+        let min = Money::from_minor_str("-9223372036854775808", "RUB").unwrap();
+        assert_eq!(min.to_major_decimal(), "-92233720368547758.08");
+        for over in ["92233720368547758.08", "-92233720368547758.09"] {
+            assert!(
+                matches!(
+                    Money::from_major_decimal(over, rub),
+                    Err(MoneyError::Overflow(_))
+                ),
+                "{over}"
+            );
+        }
     }
 
     #[test]

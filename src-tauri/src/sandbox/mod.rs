@@ -25,6 +25,8 @@ use tokio::sync::oneshot;
 
 pub use catalogue::{Behaviour, Catalogue, SandboxOrder};
 pub use faults::Faults;
+/// The sandbox's `/order-info` answer for an order (tests compare readers with it).
+pub use routes::afisha_response_body as afisha_response;
 pub use state::Ledger;
 
 /// The credentials the sandbox accepts unless told otherwise. They are public

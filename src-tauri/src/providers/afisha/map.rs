@@ -1,26 +1,36 @@
 //! Turning an `/order-info` answer into the provider-neutral order, on top of
 //! what the counter already knew of it (the answer carries no film, venue or
-//! customer, so those come from the cached order the request was built from).
+//! prices per ticket, so those come from the cached order the request was
+//! built from, when there is one).
 
 use crate::domain::{
-    AttachmentType, Barcode, Cost, Label, Money, MoneyError, Order, OrderStatus, Passes, Platform,
+    AttachmentType, Barcode, Cost, Event, Label, Money, Order, OrderStatus, Passes, Platform,
     RawJson, Seat, Session, Symbology, Ticket, TicketState, Vat,
 };
 
 use super::wire::{self, OrderInfo};
 
-fn money(m: &Option<wire::Money>) -> Result<Option<Money>, MoneyError> {
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn money(path: &str, m: &Option<wire::Money>) -> Result<Option<Money>, String> {
     m.as_ref()
-        .map(|m| Money::from_minor_str(&m.value, &m.currency_code))
+        .map(|m| {
+            Money::from_minor_str(&m.value, &m.currency_code).map_err(|e| format!("{path}: {e}"))
+        })
         .transpose()
 }
 
-pub fn cost(c: &Option<wire::Cost>) -> Result<Option<Cost>, MoneyError> {
+fn cost(path: &str, c: &Option<wire::Cost>) -> Result<Option<Cost>, String> {
     Ok(match c {
         Some(c) => Some(Cost {
-            price: money(&c.price)?,
-            fee: money(&c.fee)?,
-            total: money(&c.total)?,
+            price: money(&format!("{path}.price"), &c.price)?,
+            fee: money(&format!("{path}.fee"), &c.fee)?,
+            total: money(&format!("{path}.total"), &c.total)?,
         }),
         None => None,
     })
@@ -37,63 +47,76 @@ fn status(s: Option<wire::OrderStatus>) -> OrderStatus {
     }
 }
 
-fn symbology(t: Option<wire::BarcodeType>) -> Symbology {
-    match t {
-        Some(wire::BarcodeType::Ean13) => Symbology::Ean13,
-        Some(wire::BarcodeType::Code128) => Symbology::Code128,
-        Some(wire::BarcodeType::Interleaved2of5) => Symbology::Interleaved2of5,
-        Some(wire::BarcodeType::Pdf417) => Symbology::Pdf417,
-        // An undefined type with a value: QR holds any text, so the gate's
-        // 2D scanner reads exactly what the platform sent.
-        Some(wire::BarcodeType::QrCode | wire::BarcodeType::Undefined) | None => Symbology::QrCode,
+/// The symbology of a ticket barcode; `parse` has refused an undefined type
+/// for a ticket that has a barcode.
+fn symbology(t: Option<wire::BarcodeType>) -> Option<Symbology> {
+    match t? {
+        wire::BarcodeType::Ean13 => Some(Symbology::Ean13),
+        wire::BarcodeType::QrCode => Some(Symbology::QrCode),
+        wire::BarcodeType::Code128 => Some(Symbology::Code128),
+        wire::BarcodeType::Interleaved2of5 => Some(Symbology::Interleaved2of5),
+        wire::BarcodeType::Pdf417 => Some(Symbology::Pdf417),
+        wire::BarcodeType::Undefined => None,
     }
 }
 
-fn vat(v: Option<&str>) -> Option<Vat> {
-    v.and_then(|s| serde_json::from_value(serde_json::Value::String(s.to_owned())).ok())
+fn vat(v: Option<wire::Vat>) -> Option<Vat> {
+    Some(match v? {
+        wire::Vat::Undefined => return None,
+        wire::Vat::VatNone => Vat::VatNone,
+        wire::Vat::Vat0 => Vat::Vat0,
+        wire::Vat::Vat10 => Vat::Vat10,
+        wire::Vat::Vat12 => Vat::Vat12,
+        wire::Vat::Vat18 => Vat::Vat18,
+        wire::Vat::Vat10of110 => Vat::Vat10of110,
+        wire::Vat::Vat12of112 => Vat::Vat12of112,
+        wire::Vat::Vat18of118 => Vat::Vat18of118,
+    })
 }
 
 fn ticket(t: &wire::SoldTicket, known: Option<&Ticket>, refunded: bool) -> Ticket {
     let label = |id: &Option<String>, name: &Option<String>, description: Option<String>| {
         (id.is_some() || name.is_some()).then(|| Label {
-            id: id.clone(),
-            name: name.clone(),
+            id: non_empty(id),
+            name: non_empty(name),
             description,
         })
     };
     Ticket {
         id: t.id.clone(),
-        barcode: t
-            .barcode
-            .as_ref()
-            .filter(|b| !b.is_empty())
-            .map(|b| Barcode {
-                value: b.clone(),
-                symbology: symbology(t.barcode_type),
-            }),
+        barcode: non_empty(&t.barcode).and_then(|value| {
+            Some(Barcode {
+                value,
+                symbology: symbology(t.barcode_type)?,
+            })
+        }),
         seat: Seat {
             admission: t.admission,
             section: None,
-            row: if t.admission { None } else { t.row.clone() },
-            place: if t.admission { None } else { t.place.clone() },
+            row: if t.admission { None } else { non_empty(&t.row) },
+            place: if t.admission {
+                None
+            } else {
+                non_empty(&t.place)
+            },
         },
         level: label(&t.level_id, &t.level_name, None).or_else(|| known?.level.clone()),
         category: label(
             &t.category_id,
             &t.category_name,
-            t.category_description.clone(),
+            non_empty(&t.category_description),
         )
         .or_else(|| known?.category.clone()),
         price_type: known.and_then(|k| k.price_type.clone()),
         cost: known.and_then(|k| k.cost.clone()),
-        vat: vat(t.vat.as_deref()).or(known.and_then(|k| k.vat)),
+        vat: vat(t.vat).or(known.and_then(|k| k.vat)),
         holder: known.and_then(|k| k.holder.clone()),
         access_id: None,
         passes: Passes {
-            pdf_url: t.pdf_url.clone(),
+            pdf_url: non_empty(&t.pdf_url),
             ..Passes::default()
         },
-        organizer_info: t.organizer_info.clone(),
+        organizer_info: non_empty(&t.organizer_info),
         state: if refunded {
             TicketState::Refunded
         } else {
@@ -102,15 +125,28 @@ fn ticket(t: &wire::SoldTicket, known: Option<&Ticket>, refunded: bool) -> Ticke
     }
 }
 
+fn session(st: &wire::SessionTime, known: Option<&Session>) -> Result<Session, String> {
+    let zone = st
+        .timezone
+        .clone()
+        .or_else(|| known.map(|s| s.time_zone.clone()))
+        .ok_or("sessionTime.timezone: missing, so the session's time cannot be shown")?;
+    Ok(Session {
+        id: known.and_then(|s| s.id.clone()),
+        start: st.session_start,
+        end: st.session_end,
+        time_zone: zone,
+        all_day: st.kind == Some(wire::SessionType::AllDay),
+    })
+}
+
 /// The order as Afisha now describes it. `known` is the cached order the
 /// request was built from, if any; its cancelled items stay refunded.
 pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<Order, String> {
-    let id = info
-        .id
-        .clone()
+    let id = non_empty(&info.id)
         .or_else(|| known.map(|k| k.id.clone()))
-        .or_else(|| info.order_number.clone())
-        .unwrap_or_default();
+        .or_else(|| non_empty(&info.order_number))
+        .ok_or("id: missing, and so is orderNumber")?;
     let mut o = match known {
         Some(k) => k.clone(),
         None => Order::new(Platform::Afisha, id.clone(), OrderStatus::Unknown),
@@ -118,37 +154,26 @@ pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<O
     o.id = id;
     o.status = status(info.status);
     o.platform_status = info.status.map(|s| s.word().to_owned());
-    if info.order_number.is_some() {
-        o.ids.order_number = info.order_number.clone();
+    if let Some(n) = non_empty(&info.order_number) {
+        o.ids.order_number = Some(n);
     }
-    if info.code_word.is_some() {
-        o.ids.code_word = info.code_word.clone();
+    if let Some(w) = non_empty(&info.code_word) {
+        o.ids.code_word = Some(w);
     }
-    if let Some(sum) = cost(&info.sum).map_err(|e| e.to_string())? {
+    if let Some(sum) = cost("sum", &info.sum)? {
         o.sum = Some(sum);
     }
     if let Some(st) = &info.session_time {
-        let known_session = o.session().cloned();
-        let zone = st
-            .timezone
-            .clone()
-            .or_else(|| known_session.as_ref().map(|s| s.time_zone.clone()))
-            .ok_or("the session time has no time zone")?;
-        let session = Session {
-            id: known_session.and_then(|s| s.id),
-            start: st.session_start,
-            end: st.session_end,
-            time_zone: zone,
-            all_day: st.kind == Some(wire::SessionType::AllDay),
-        };
+        let s = session(st, o.session())?;
         match o.event.as_mut() {
-            Some(e) => e.session = Some(session),
+            Some(e) => e.session = Some(s),
+            // The answer names no event; the ticket prints without a title.
             None => {
-                o.event = Some(crate::domain::Event {
+                o.event = Some(Event {
                     id: None,
-                    name: "Afisha order".to_owned(),
+                    name: String::new(),
                     rating: None,
-                    session: Some(session),
+                    session: Some(s),
                 })
             }
         }
@@ -166,20 +191,27 @@ pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<O
     o.attachment = match info.attachment_type {
         Some(wire::AttachmentType::None) => AttachmentType::None,
         Some(wire::AttachmentType::Order) => AttachmentType::Order,
+        // Undefined: a form per ticket, the safe default for a sold order.
         _ => AttachmentType::Tickets,
     };
-    o.order_barcode = info
-        .barcode
-        .as_ref()
-        .filter(|b| !b.is_empty())
-        .map(|b| Barcode {
-            value: b.clone(),
-            symbology: Symbology::QrCode,
-        });
-    o.organizer_info = info.organizer_info.clone().or(o.organizer_info);
-    o.partner_comment = info.partner_comment.clone().or(o.partner_comment);
+    // The page gives no symbology for the order barcode. It stands in for
+    // the order number, printed as Code 128 when there is no barcode, so
+    // printable ASCII gets Code 128 too; anything else needs QR.
+    o.order_barcode = non_empty(&info.barcode).map(|value| Barcode {
+        symbology: if value.chars().all(|c| (' '..='~').contains(&c)) {
+            Symbology::Code128
+        } else {
+            Symbology::QrCode
+        },
+        value,
+    });
+    o.organizer_info = non_empty(&info.organizer_info).or(o.organizer_info);
+    o.partner_comment = non_empty(&info.partner_comment).or(o.partner_comment);
     o.raw = std::str::from_utf8(raw)
         .ok()
         .and_then(|t| RawJson::from_text(t).ok());
     Ok(o)
 }
+
+#[cfg(test)]
+mod tests;

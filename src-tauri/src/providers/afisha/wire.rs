@@ -1,6 +1,9 @@
 //! Afisha's `/order-info` response, read strictly: the page's enums, money
 //! as `{value: "<minor units>", currencyCode}` with an int64 string, session
-//! times as ISO 8601 with a tz-database zone.
+//! times as ISO 8601 with a tz-database zone. Every refusal names the field
+//! (`tickets[1].vat: …`), so support can point at the platform's mistake.
+//! This is the one reader of the page: the completion flow, the counter's
+//! "Check with Afisha" and `box-office render` all use it.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -56,6 +59,28 @@ pub enum BarcodeType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Vat {
+    #[serde(rename = "UNDEFINED_VAT")]
+    Undefined,
+    #[serde(rename = "VAT_NONE")]
+    VatNone,
+    #[serde(rename = "VAT_0")]
+    Vat0,
+    #[serde(rename = "VAT_10")]
+    Vat10,
+    #[serde(rename = "VAT_12")]
+    Vat12,
+    #[serde(rename = "VAT_18")]
+    Vat18,
+    #[serde(rename = "VAT_10_110")]
+    Vat10of110,
+    #[serde(rename = "VAT_12_112")]
+    Vat12of112,
+    #[serde(rename = "VAT_18_118")]
+    Vat18of118,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SessionType {
     OnTime,
@@ -102,7 +127,7 @@ pub struct SoldTicket {
     pub pdf_url: Option<String>,
     pub barcode_type: Option<BarcodeType>,
     pub organizer_info: Option<String>,
-    pub vat: Option<String>,
+    pub vat: Option<Vat>,
     pub category_description: Option<String>,
 }
 
@@ -123,15 +148,21 @@ pub struct OrderInfo {
     pub barcode: Option<String>,
 }
 
+/// Reads a response body; the error names the field that is wrong.
 pub fn parse(body: &[u8]) -> Result<OrderInfo, String> {
-    let info: OrderInfo = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    if info.id.as_deref().is_none_or(|s| s.trim().is_empty())
-        && info
-            .order_number
-            .as_deref()
-            .is_none_or(|s| s.trim().is_empty())
-    {
-        return Err("the answer names neither an id nor an orderNumber".to_owned());
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let info: OrderInfo = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            e.inner().to_string()
+        } else {
+            format!("{path}: {}", e.inner())
+        }
+    })?;
+    de.end().map_err(|e| e.to_string())?;
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    if blank(&info.id) && blank(&info.order_number) {
+        return Err("id: missing, and so is orderNumber; the answer names no order".to_owned());
     }
     if let Some(zone) = info
         .session_time
@@ -139,11 +170,27 @@ pub fn parse(body: &[u8]) -> Result<OrderInfo, String> {
         .and_then(|s| s.timezone.as_deref())
         && zone.parse::<chrono_tz::Tz>().is_err()
     {
-        return Err(format!("“{zone}” is not a tz-database time zone"));
+        return Err(format!(
+            "sessionTime.timezone: “{zone}” is not a tz-database zone"
+        ));
     }
-    for t in &info.tickets {
+    let mut seen = std::collections::HashSet::new();
+    for (i, t) in info.tickets.iter().enumerate() {
         if t.id.trim().is_empty() {
-            return Err("a ticket has an empty id".to_owned());
+            return Err(format!("tickets[{i}].id: is empty"));
+        }
+        if !seen.insert(t.id.as_str()) {
+            return Err(format!("tickets[{i}].id: “{}” appears twice", t.id));
+        }
+        let undefined = matches!(t.barcode_type, None | Some(BarcodeType::Undefined));
+        if let Some(b) = t.barcode.as_deref().filter(|b| !b.trim().is_empty())
+            && undefined
+        {
+            // Guessing a symbology could print a code the venue's gates
+            // cannot read; the platform must say.
+            return Err(format!(
+                "tickets[{i}].barcodeType: does not say how to encode the barcode “{b}”"
+            ));
         }
     }
     Ok(info)

@@ -5,8 +5,8 @@
 //! tickets, so the cashier sees exactly what did not sell.
 
 use crate::domain::{
-    Barcode, ErrorGroup, Label, Order, OrderStatus, Passes, RawJson, Seat, Symbology, Ticket,
-    TicketState,
+    Barcode, Cost, Currency, ErrorGroup, Event, Label, Order, OrderStatus, Passes, RawJson, Seat,
+    Symbology, Ticket, TicketState,
 };
 
 use super::response::{Response, Status};
@@ -20,8 +20,10 @@ fn same_seat(
     a.section == *section && a.row == *row && a.place == *seat
 }
 
-/// The order after `r`, starting from the in-progress order `cart_order`.
-pub fn apply(cart_order: &Order, r: &Response) -> Order {
+/// The order after `r`, starting from the in-progress order `cart_order`
+/// (an empty order when the answer is read on its own). Amounts Paciolan
+/// writes without a currency are in `currency`.
+pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Order, String> {
     let mut o = cart_order.clone();
     o.ids.process_id = Some(r.process_id.clone());
     if let Some(t) = r.transaction_numbers() {
@@ -37,7 +39,7 @@ pub fn apply(cart_order: &Order, r: &Response) -> Order {
     );
     if r.status == Status::Pending {
         o.status = OrderStatus::Pending;
-        return o;
+        return Ok(o);
     }
     let failed: Vec<&str> = r
         .errors
@@ -115,9 +117,34 @@ pub fn apply(cart_order: &Order, r: &Response) -> Order {
         tickets.push(t);
     }
     o.tickets = tickets;
+    if o.event.is_none() {
+        // One order holds one event; the first offer names it.
+        o.event = r
+            .offers
+            .iter()
+            .filter_map(|of| of.event.as_ref()?.name.clone())
+            .find(|n| !n.trim().is_empty())
+            .map(|name| Event {
+                id: None,
+                name,
+                rating: None,
+                session: None,
+            });
+    }
+    if o.sum.is_none()
+        && let Some(paid) = &r.paid
+    {
+        let total = paid.to_money(currency).map_err(|e| format!("paid: {e}"))?;
+        o.sum = Some(Cost {
+            price: None,
+            fee: None,
+            total: Some(total),
+        });
+    }
     o.errors = r
         .errors
         .iter()
+        .chain(r.error.iter())
         .map(|e| ErrorGroup {
             kind: e.kind.clone().unwrap_or_else(|| "ERROR".to_owned()),
             code: e.app_error_code.clone(),
@@ -125,11 +152,16 @@ pub fn apply(cart_order: &Order, r: &Response) -> Order {
             tokens: e.tokens.clone(),
         })
         .collect();
-    o.status = if r.status == Status::Complete && r.errors.is_empty() {
-        OrderStatus::Completed
-    } else {
-        OrderStatus::Partial
+    let sold = o.tickets.iter().any(|t| t.state == TicketState::Valid);
+    o.status = match (r.status, r.errors.is_empty(), sold) {
+        (Status::Complete, true, _) => OrderStatus::Completed,
+        // An ERROR answer with nothing sold (an error body read on its own).
+        (_, _, false) if r.offers.is_empty() => OrderStatus::Failed,
+        _ => OrderStatus::Partial,
     };
     o.raw = RawJson::from_text(r.raw.clone()).ok();
-    o
+    Ok(o)
 }
+
+#[cfg(test)]
+mod tests;

@@ -120,15 +120,36 @@ impl Response {
     }
 }
 
-/// Reads a body; the error text says what was wrong with it.
+/// Reads a body; the error names the field that is wrong.
 pub fn parse(body: &[u8]) -> Result<Response, String> {
-    let mut r: Response = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let mut r: Response = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            e.inner().to_string()
+        } else {
+            format!("{path}: {}", e.inner())
+        }
+    })?;
+    de.end().map_err(|e| e.to_string())?;
     if r.process_id.trim().is_empty() {
-        return Err("processId is empty".to_owned());
+        return Err("processId: is empty".to_owned());
     }
-    for (_, seat) in r.seats() {
-        if seat.token.trim().is_empty() {
-            return Err("a seat has an empty token".to_owned());
+    let mut seen = std::collections::HashSet::new();
+    for (i, offer) in r.offers.iter().enumerate() {
+        let Some(event) = &offer.event else {
+            return Err(format!(
+                "offers[{i}].event: missing, so the offer has no seats"
+            ));
+        };
+        for (j, seat) in event.seats.iter().enumerate() {
+            let path = format!("offers[{i}].event.seats[{j}].token");
+            if seat.token.trim().is_empty() {
+                return Err(format!("{path}: is empty"));
+            }
+            if !seen.insert(seat.token.trim()) {
+                return Err(format!("{path}: “{}” appears twice", seat.token));
+            }
         }
     }
     r.raw = String::from_utf8_lossy(body).into_owned();

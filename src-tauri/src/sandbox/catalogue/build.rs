@@ -58,11 +58,11 @@ pub fn venue(id: &str, name: &str, hall: &str, address: &str, locale: &str) -> V
 }
 
 pub fn money(minor: i64, code: &str) -> Money {
-    Money::new(
-        minor,
-        code.parse()
-            .unwrap_or_else(|_| "XXX".parse().expect("XXX is ISO 4217")),
-    )
+    // XXX is ISO 4217's "no currency": a typo in the seed shows, not panics.
+    let currency = code
+        .parse()
+        .unwrap_or_else(|_| iso_currency::Currency::XXX.into());
+    Money::new(minor, currency)
 }
 
 /// A cost with price and fee; the total is their sum.

@@ -15,6 +15,8 @@ use axum::routing::{get, post};
 use super::control;
 use super::state::State;
 
+pub use afisha::response_body as afisha_response_body;
+
 pub fn router(state: Arc<State>) -> Router {
     Router::new()
         .route(

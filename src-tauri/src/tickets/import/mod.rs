@@ -104,22 +104,6 @@ pub fn read_order(text: &str, options: &ImportOptions) -> Result<Imported, Ticke
     Ok(Imported { order, source })
 }
 
-/// A field-level error of a platform input.
-fn field_error(format: &'static str, path: &str, problem: impl std::fmt::Display) -> TicketError {
-    TicketError::BadInput {
-        format,
-        detail: format!("{path} {problem}"),
-    }
-}
-
-/// serde's error, with the line and column it points at.
-fn json_error(format: &'static str, e: &serde_json::Error) -> TicketError {
-    TicketError::BadInput {
-        format,
-        detail: e.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

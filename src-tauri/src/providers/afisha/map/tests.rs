@@ -1,6 +1,11 @@
+//! The Afisha reader against the page's response shape: what maps where,
+//! and every refusal naming its field.
+
 use serde_json::{Value, json};
 
 use super::*;
+use crate::domain::{AttachmentType, OrderStatus, Platform, Symbology, Vat};
+use crate::providers::afisha::wire;
 
 fn response() -> Value {
     json!({
@@ -35,15 +40,14 @@ fn response() -> Value {
     })
 }
 
-fn read_value(v: &Value) -> Result<Order, TicketError> {
-    read(&v.to_string())
+fn read_value(v: &Value) -> Result<Order, String> {
+    let text = v.to_string();
+    let info = wire::parse(text.as_bytes())?;
+    to_order(&info, None, text.as_bytes())
 }
 
-fn detail(e: TicketError) -> String {
-    match e {
-        TicketError::BadInput { detail, .. } => detail,
-        other => panic!("{other:?}"),
-    }
+fn detail(e: String) -> String {
+    e
 }
 
 #[test]
@@ -100,7 +104,7 @@ fn money_must_be_a_string_of_minor_units() {
 #[test]
 fn unknown_words_and_zones_are_refused_with_their_path() {
     for (ptr, value, expect) in [
-        ("/status", json!("PAID"), "status is “PAID”"),
+        ("/status", json!("PAID"), "status: unknown variant `PAID`"),
         ("/attachmentType", json!("PDF"), "attachmentType"),
         (
             "/tickets/0/barcodeType",
@@ -111,7 +115,7 @@ fn unknown_words_and_zones_are_refused_with_their_path() {
         (
             "/sessionTime/timezone",
             json!("Moscow"),
-            "not a tz-database zone",
+            "sessionTime.timezone: “Moscow” is not a tz-database zone",
         ),
         ("/sessionTime/type", json!("SOMETIMES"), "sessionTime.type"),
         (
@@ -134,7 +138,7 @@ fn a_barcode_without_a_type_is_refused_not_guessed() {
     assert!(detail(read_value(&v).unwrap_err()).contains("does not say how to encode"));
     let mut v = response();
     v["tickets"][1]["id"] = json!("AF-1007-1");
-    assert!(detail(read_value(&v).unwrap_err()).contains("twice"));
+    assert!(detail(read_value(&v).unwrap_err()).contains("appears twice"));
 }
 
 #[test]
@@ -166,4 +170,20 @@ fn renders_straight_from_the_response() {
     let r = crate::tickets::render_order(&o, &crate::tickets::RenderOptions::default()).unwrap();
     assert_eq!(r.pages, 2);
     assert!(r.refused.is_empty(), "{:?}", r.refused);
+}
+
+#[test]
+fn a_known_order_keeps_its_film_prices_and_refunds() {
+    let cat = crate::sandbox::Catalogue::seeded(chrono::Utc::now());
+    let known = &cat.find(Platform::Afisha, "AF-1005").unwrap().order;
+    let body = crate::sandbox::afisha_response(known).to_string();
+    let info = wire::parse(body.as_bytes()).unwrap();
+    let o = to_order(&info, Some(known), body.as_bytes()).unwrap();
+    assert_eq!(
+        o.event.as_ref().map(|e| e.name.as_str()),
+        known.event.as_ref().map(|e| e.name.as_str())
+    );
+    assert_eq!(o.tickets[0].cost, known.tickets[0].cost);
+    assert_eq!(o.tickets[1].state, crate::domain::TicketState::Refunded);
+    assert_eq!(o.printable_tickets().count(), 1);
 }
