@@ -57,11 +57,14 @@ def driver_session(binary: str, data_dir: str) -> Iterator[WebDriver]:
     driver_bin = shutil.which("tauri-driver") or os.path.expanduser("~/.cargo/bin/tauri-driver")
     port, native = free_port(), free_port()
     env = dict(os.environ, BOX_OFFICE_DATA_DIR=data_dir)
+    # The driver's log goes to a file: a pipe nobody reads would fill up
+    # and stall the driver (and the app) mid-run.
+    log = open(os.path.join(data_dir, "tauri-driver.log"), "wb")
     proc = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(native)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for("tauri-driver to listen", lambda: socket.create_connection(("127.0.0.1", port), 0.2).close() or True)
@@ -94,6 +97,7 @@ def driver_session(binary: str, data_dir: str) -> Iterator[WebDriver]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def test_counter_screen(d: WebDriver) -> None:
