@@ -520,3 +520,41 @@ async fn a_dead_platform_fails_safely_with_nothing_sent() {
     assert_eq!(o.entry.state, State::Failed);
     assert!(o.entry.message.unwrap().contains("Nothing was sent"));
 }
+
+#[tokio::test]
+async fn a_platform_that_keeps_refusing_is_not_hammered_and_the_completion_stays_open() {
+    let faults = Faults {
+        rate_limit: 1.0,
+        retry_after_seconds: 0,
+        ..Faults::default()
+    };
+    let w = world(SandboxConfig {
+        faults,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let mut c = completer(&w);
+    c.policy.overall = std::time::Duration::from_secs(2);
+    let vs = order(&w, Platform::Vista, "VS-2001");
+    let o = c
+        .complete(
+            &profile(&w, Platform::Vista),
+            &credentials(Platform::Vista),
+            &vs,
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        !o.entry.state.is_final(),
+        "left open to check again: {:?}",
+        o.entry.state
+    );
+    assert!(o.entry.message.unwrap().contains("checks again"));
+    let requests = w.sandbox.ledger().requests;
+    assert!(
+        requests < 40,
+        "{requests} requests in 2 s: backoff must space them"
+    );
+    assert_eq!(applied(&w, Platform::Vista, "VS-2001"), 0);
+}

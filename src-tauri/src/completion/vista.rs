@@ -49,8 +49,15 @@ pub async fn run(
                 }
             }
             State::Sending | State::Unknown | State::Pending => {
-                if entry.state == State::Pending && !pace.pause(Duration::ZERO).await {
-                    return unfinished(c, entry, "Vista is still completing this order.");
+                // Polls and reconciliations wait their turn (backoff), so a
+                // platform that keeps refusing is not hammered.
+                if entry.state != State::Sending && !pace.pause(Duration::ZERO).await {
+                    let why = if entry.state == State::Pending {
+                        "Vista is still completing this order."
+                    } else {
+                        "Vista has not confirmed whether the completion was made."
+                    };
+                    return unfinished(c, entry, why);
                 }
                 match client.get(&entry.order_id).await {
                     Ok(Some(done)) => record(c, &entry, &done)?,
@@ -93,7 +100,7 @@ pub async fn run(
         if entry.state.is_final() {
             return Ok(entry);
         }
-        if pace.expired() && entry.state != State::Intent {
+        if pace.expired() {
             return unfinished(c, entry, "Vista is still completing this order.");
         }
     }

@@ -114,7 +114,8 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
         fee: 150,
         customer: ("José", "Núñez"),
         behaviour,
-        expires_in_minutes: 20,
+        // Long enough for a training session; VS-2004 shows an expired hold.
+        expires_in_minutes: 120,
         berlin: false,
         note,
     };
