@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 
 use super::common::{code, fail, open_cache, print_json, read_file, runtime};
 use crate::cache::Cache;
-use crate::completion::{Completer, Journal, Outcome, Policy, State, describe};
+use crate::completion::{Completer, CompletionError, Journal, Outcome, Policy, State, describe};
 use crate::domain::{Order, OrderDocument, OrderStatus, Platform, RawJson};
 use crate::profiles::Profiles;
 use crate::providers::http;
@@ -64,9 +64,11 @@ fn order_from_cart(
     id: &str,
     text: &str,
     profile_currency: crate::domain::Currency,
-) -> Result<Order, String> {
-    let cart: Cart =
-        serde_json::from_str(text).map_err(|e| format!("the --input cart is not valid: {e}"))?;
+) -> Result<Order, CompletionError> {
+    let cart: Cart = serde_json::from_str(text).map_err(|e| CompletionError::BadCart {
+        order: id.to_owned(),
+        detail: e.to_string(),
+    })?;
     let mut o = Order::new(Platform::Paciolan, id, OrderStatus::InProgress);
     o.ids.order_number = Some(cart.listing.external_order_id.clone());
     o.ids.listing_id = Some(cart.listing.external_listing_id.clone());

@@ -77,3 +77,45 @@ impl ProviderError {
 pub fn name(p: Platform) -> &'static str {
     p.display_name()
 }
+
+/// Why a platform's body could not be read: which field, and what is wrong
+/// with it, so support can point at the platform's mistake.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{problem}", field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default())]
+pub struct ParseError {
+    pub field: Option<String>,
+    pub problem: String,
+}
+
+impl ParseError {
+    /// A problem with one field (`tickets[1].vat`).
+    pub fn at(field: impl Into<String>, problem: impl std::fmt::Display) -> Self {
+        ParseError {
+            field: Some(field.into()),
+            problem: problem.to_string(),
+        }
+    }
+
+    /// A problem with the body as a whole.
+    pub fn whole(problem: impl std::fmt::Display) -> Self {
+        ParseError {
+            field: None,
+            problem: problem.to_string(),
+        }
+    }
+
+    /// Reads `T` from JSON, naming the field serde stopped at.
+    pub fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ParseError> {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            if path == "." {
+                ParseError::whole(e.inner())
+            } else {
+                ParseError::at(path, e.inner())
+            }
+        })?;
+        de.end().map_err(ParseError::whole)?;
+        Ok(value)
+    }
+}

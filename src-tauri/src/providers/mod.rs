@@ -15,5 +15,5 @@ pub mod probe;
 pub mod profile;
 pub mod vista;
 
-pub use error::ProviderError;
+pub use error::{ParseError, ProviderError};
 pub use profile::{Credentials, Profile, ProfileError};

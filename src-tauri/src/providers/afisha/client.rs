@@ -49,14 +49,12 @@ impl AfishaClient {
         };
         match a.status {
             s if s.is_success() => {
-                let info = wire::parse(&a.body).map_err(|detail| ProviderError::Malformed {
+                let malformed = |e: crate::providers::ParseError| ProviderError::Malformed {
                     platform: PLATFORM,
-                    detail,
-                })?;
-                map::to_order(&info, known, &a.body).map_err(|detail| ProviderError::Malformed {
-                    platform: PLATFORM,
-                    detail,
-                })
+                    detail: e.to_string(),
+                };
+                let info = wire::parse(&a.body).map_err(malformed)?;
+                map::to_order(&info, known, &a.body).map_err(malformed)
             }
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(ProviderError::Credentials {
                 platform: PLATFORM,

@@ -9,6 +9,7 @@ use crate::domain::{
 };
 
 use super::wire::{self, OrderInfo};
+use crate::providers::ParseError;
 
 fn non_empty(s: &Option<String>) -> Option<String> {
     s.as_deref()
@@ -17,15 +18,15 @@ fn non_empty(s: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn money(path: &str, m: &Option<wire::Money>) -> Result<Option<Money>, String> {
+fn money(path: &str, m: &Option<wire::Money>) -> Result<Option<Money>, ParseError> {
     m.as_ref()
         .map(|m| {
-            Money::from_minor_str(&m.value, &m.currency_code).map_err(|e| format!("{path}: {e}"))
+            Money::from_minor_str(&m.value, &m.currency_code).map_err(|e| ParseError::at(path, e))
         })
         .transpose()
 }
 
-fn cost(path: &str, c: &Option<wire::Cost>) -> Result<Option<Cost>, String> {
+fn cost(path: &str, c: &Option<wire::Cost>) -> Result<Option<Cost>, ParseError> {
     Ok(match c {
         Some(c) => Some(Cost {
             price: money(&format!("{path}.price"), &c.price)?,
@@ -125,12 +126,17 @@ fn ticket(t: &wire::SoldTicket, known: Option<&Ticket>, refunded: bool) -> Ticke
     }
 }
 
-fn session(st: &wire::SessionTime, known: Option<&Session>) -> Result<Session, String> {
+fn session(st: &wire::SessionTime, known: Option<&Session>) -> Result<Session, ParseError> {
     let zone = st
         .timezone
         .clone()
         .or_else(|| known.map(|s| s.time_zone.clone()))
-        .ok_or("sessionTime.timezone: missing, so the session's time cannot be shown")?;
+        .ok_or_else(|| {
+            ParseError::at(
+                "sessionTime.timezone",
+                "missing, so the session's time cannot be shown",
+            )
+        })?;
     Ok(Session {
         id: known.and_then(|s| s.id.clone()),
         start: st.session_start,
@@ -142,11 +148,11 @@ fn session(st: &wire::SessionTime, known: Option<&Session>) -> Result<Session, S
 
 /// The order as Afisha now describes it. `known` is the cached order the
 /// request was built from, if any; its cancelled items stay refunded.
-pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<Order, String> {
+pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<Order, ParseError> {
     let id = non_empty(&info.id)
         .or_else(|| known.map(|k| k.id.clone()))
         .or_else(|| non_empty(&info.order_number))
-        .ok_or("id: missing, and so is orderNumber")?;
+        .ok_or_else(|| ParseError::at("id", "missing, and so is orderNumber"))?;
     let mut o = match known {
         Some(k) => k.clone(),
         None => Order::new(Platform::Afisha, id.clone(), OrderStatus::Unknown),

@@ -8,6 +8,8 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::providers::ParseError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrderStatus {
@@ -149,20 +151,14 @@ pub struct OrderInfo {
 }
 
 /// Reads a response body; the error names the field that is wrong.
-pub fn parse(body: &[u8]) -> Result<OrderInfo, String> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let info: OrderInfo = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            e.inner().to_string()
-        } else {
-            format!("{path}: {}", e.inner())
-        }
-    })?;
-    de.end().map_err(|e| e.to_string())?;
+pub fn parse(body: &[u8]) -> Result<OrderInfo, ParseError> {
+    let info: OrderInfo = ParseError::read(body)?;
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     if blank(&info.id) && blank(&info.order_number) {
-        return Err("id: missing, and so is orderNumber; the answer names no order".to_owned());
+        return Err(ParseError::at(
+            "id",
+            "missing, and so is orderNumber; the answer names no order",
+        ));
     }
     if let Some(zone) = info
         .session_time
@@ -170,17 +166,21 @@ pub fn parse(body: &[u8]) -> Result<OrderInfo, String> {
         .and_then(|s| s.timezone.as_deref())
         && zone.parse::<chrono_tz::Tz>().is_err()
     {
-        return Err(format!(
-            "sessionTime.timezone: “{zone}” is not a tz-database zone"
+        return Err(ParseError::at(
+            "sessionTime.timezone",
+            format!("“{zone}” is not a tz-database zone"),
         ));
     }
     let mut seen = std::collections::HashSet::new();
     for (i, t) in info.tickets.iter().enumerate() {
         if t.id.trim().is_empty() {
-            return Err(format!("tickets[{i}].id: is empty"));
+            return Err(ParseError::at(format!("tickets[{i}].id"), "is empty"));
         }
         if !seen.insert(t.id.as_str()) {
-            return Err(format!("tickets[{i}].id: “{}” appears twice", t.id));
+            return Err(ParseError::at(
+                format!("tickets[{i}].id"),
+                format!("“{}” appears twice", t.id),
+            ));
         }
         let undefined = matches!(t.barcode_type, None | Some(BarcodeType::Undefined));
         if let Some(b) = t.barcode.as_deref().filter(|b| !b.trim().is_empty())
@@ -188,8 +188,9 @@ pub fn parse(body: &[u8]) -> Result<OrderInfo, String> {
         {
             // Guessing a symbology could print a code the venue's gates
             // cannot read; the platform must say.
-            return Err(format!(
-                "tickets[{i}].barcodeType: does not say how to encode the barcode “{b}”"
+            return Err(ParseError::at(
+                format!("tickets[{i}].barcodeType"),
+                format!("does not say how to encode the barcode “{b}”"),
             ));
         }
     }

@@ -97,9 +97,9 @@ fn read(a: http::Answer) -> Result<Progress, ProviderError> {
     let status = a.status;
     let parsed = response::parse(&a.body);
     if status.is_success() {
-        let r = parsed.map_err(|detail| ProviderError::Malformed {
+        let r = parsed.map_err(|e| ProviderError::Malformed {
             platform: PLATFORM,
-            detail,
+            detail: e.to_string(),
         })?;
         return match (status, r.status) {
             (StatusCode::MULTI_STATUS, _) | (_, Status::Error) => Ok(Progress::Partial(r)),

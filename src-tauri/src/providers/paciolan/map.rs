@@ -10,6 +10,7 @@ use crate::domain::{
 };
 
 use super::response::{Response, Status};
+use crate::providers::ParseError;
 
 fn same_seat(
     a: &crate::domain::Seat,
@@ -23,7 +24,7 @@ fn same_seat(
 /// The order after `r`, starting from the in-progress order `cart_order`
 /// (an empty order when the answer is read on its own). Amounts Paciolan
 /// writes without a currency are in `currency`.
-pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Order, String> {
+pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Order, ParseError> {
     let mut o = cart_order.clone();
     o.ids.process_id = Some(r.process_id.clone());
     if let Some(t) = r.transaction_numbers() {
@@ -134,7 +135,9 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
     if o.sum.is_none()
         && let Some(paid) = &r.paid
     {
-        let total = paid.to_money(currency).map_err(|e| format!("paid: {e}"))?;
+        let total = paid
+            .to_money(currency)
+            .map_err(|e| ParseError::at("paid", e))?;
         o.sum = Some(Cost {
             price: None,
             fee: None,

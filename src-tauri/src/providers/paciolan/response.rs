@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use super::amount::Amount;
+use crate::providers::ParseError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -121,34 +122,29 @@ impl Response {
 }
 
 /// Reads a body; the error names the field that is wrong.
-pub fn parse(body: &[u8]) -> Result<Response, String> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let mut r: Response = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            e.inner().to_string()
-        } else {
-            format!("{path}: {}", e.inner())
-        }
-    })?;
-    de.end().map_err(|e| e.to_string())?;
+pub fn parse(body: &[u8]) -> Result<Response, ParseError> {
+    let mut r: Response = ParseError::read(body)?;
     if r.process_id.trim().is_empty() {
-        return Err("processId: is empty".to_owned());
+        return Err(ParseError::at("processId", "is empty"));
     }
     let mut seen = std::collections::HashSet::new();
     for (i, offer) in r.offers.iter().enumerate() {
         let Some(event) = &offer.event else {
-            return Err(format!(
-                "offers[{i}].event: missing, so the offer has no seats"
+            return Err(ParseError::at(
+                format!("offers[{i}].event"),
+                "missing, so the offer has no seats",
             ));
         };
         for (j, seat) in event.seats.iter().enumerate() {
             let path = format!("offers[{i}].event.seats[{j}].token");
             if seat.token.trim().is_empty() {
-                return Err(format!("{path}: is empty"));
+                return Err(ParseError::at(path, "is empty"));
             }
             if !seen.insert(seat.token.trim()) {
-                return Err(format!("{path}: “{}” appears twice", seat.token));
+                return Err(ParseError::at(
+                    path,
+                    format!("“{}” appears twice", seat.token),
+                ));
             }
         }
     }

@@ -72,9 +72,9 @@ impl VistaClient {
 fn read(a: http::Answer) -> Result<Completion, ProviderError> {
     let status = a.status;
     if status.is_success() {
-        return wire::parse_completion(&a.body).map_err(|detail| ProviderError::Malformed {
+        return wire::parse_completion(&a.body).map_err(|e| ProviderError::Malformed {
             platform: PLATFORM,
-            detail,
+            detail: e.to_string(),
         });
     }
     let message = wire::problem_message(&a.body, status.as_u16());

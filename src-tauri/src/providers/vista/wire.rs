@@ -6,6 +6,8 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::providers::ParseError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum CompletionStatus {
     Pending,
@@ -48,15 +50,18 @@ pub struct Problem {
     pub detail: Option<String>,
 }
 
-pub fn parse_completion(body: &[u8]) -> Result<Completion, String> {
-    let c: Completion = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+pub fn parse_completion(body: &[u8]) -> Result<Completion, ParseError> {
+    let c: Completion = ParseError::read(body)?;
     if c.order_id.trim().is_empty() {
-        return Err("orderId is empty".to_owned());
+        return Err(ParseError::at("orderId", "is empty"));
     }
     if c.status == CompletionStatus::Completed && c.transaction_number.is_none() {
         // Without it the customer cannot collect; treat as unreadable rather
         // than print a ticket with no collection number.
-        return Err("a Completed completion without a transactionNumber".to_owned());
+        return Err(ParseError::at(
+            "transactionNumber",
+            "missing from a Completed completion",
+        ));
     }
     Ok(c)
 }

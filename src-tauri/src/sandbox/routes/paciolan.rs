@@ -230,12 +230,12 @@ pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: B
             .respond(&headers, rid);
         }
     };
-    if let Err(msg) = paciolan_body::validate(&value) {
+    if let Err(e) = paciolan_body::validate(&value) {
         return PacError::new(
             StatusCode::BAD_REQUEST,
             "INVALID_PARAMETER_VALUE",
             "MS-400",
-            msg,
+            e.to_string(),
         )
         .respond(&headers, rid);
     }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::paciolan::PacError;
 use crate::domain::{Currency, Money, Ticket};
+use crate::providers::ParseError;
 use crate::providers::paciolan::{Amount, Cart};
 use crate::sandbox::catalogue::{Behaviour, SandboxOrder};
 use crate::sandbox::state::PaciolanProcess;
@@ -23,12 +24,12 @@ enum Kind {
     Arr,
 }
 
-fn check(v: &Value, path: &str, kind: Kind, required: bool) -> Result<(), String> {
+fn check(v: &Value, path: &str, kind: Kind, required: bool) -> Result<(), ParseError> {
     let mut cur = v;
     for part in path.split('.') {
         match cur.get(part) {
             Some(next) => cur = next,
-            None if required => return Err(format!("{path} is required")),
+            None if required => return Err(ParseError::at(path, "is required")),
             None => return Ok(()),
         }
     }
@@ -49,15 +50,15 @@ fn check(v: &Value, path: &str, kind: Kind, required: bool) -> Result<(), String
             Kind::Obj => "an object",
             Kind::Arr => "a non-empty array",
         };
-        Err(format!("{path} must be {what}"))
+        Err(ParseError::at(path, format!("must be {what}")))
     }
 }
 
 /// Checks the request against the page's Request Object table.
-pub fn validate(v: &Value) -> Result<(), String> {
+pub fn validate(v: &Value) -> Result<(), ParseError> {
     use Kind::*;
     if !v.is_object() {
-        return Err("the request body must be a JSON object".to_owned());
+        return Err(ParseError::whole("the request body must be a JSON object"));
     }
     let rules: &[(&str, Kind, bool)] = &[
         ("listing", Obj, true),
@@ -103,7 +104,10 @@ pub fn validate(v: &Value) -> Result<(), String> {
         .and_then(Value::as_str)
         .unwrap_or_default();
     if !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("buyer.phoneNumber.number must be unformatted digits".to_owned());
+        return Err(ParseError::at(
+            "buyer.phoneNumber.number",
+            "must be unformatted digits",
+        ));
     }
     for (i, t) in v["listing"]["tokens"]
         .as_array()
@@ -111,9 +115,14 @@ pub fn validate(v: &Value) -> Result<(), String> {
         .flatten()
         .enumerate()
     {
-        check(t, "token", Str, true).map_err(|e| format!("listing.tokens[{i}].{e}"))?;
-        check(t, "individualPrice", Num, false).map_err(|e| format!("listing.tokens[{i}].{e}"))?;
-        check(t, "individualFees", Num, false).map_err(|e| format!("listing.tokens[{i}].{e}"))?;
+        for (field, kind, required) in [
+            ("token", Str, true),
+            ("individualPrice", Num, false),
+            ("individualFees", Num, false),
+        ] {
+            check(t, field, kind, required)
+                .map_err(|e| ParseError::at(format!("listing.tokens[{i}].{field}"), e.problem))?;
+        }
     }
     Ok(())
 }
@@ -401,20 +410,40 @@ mod tests {
         let mut v = page_request();
         v["settlement"]["totalAmountPaid"] = json!("52");
         assert_eq!(
-            validate(&v),
-            Err("settlement.totalAmountPaid must be a number".into())
+            validate(&v).unwrap_err().to_string(),
+            "settlement.totalAmountPaid: must be a number"
         );
         let mut v = page_request();
         v["buyer"]["phoneNumber"]["number"] = json!("(714) 999-9999");
-        assert!(validate(&v).unwrap_err().contains("unformatted"));
+        assert!(
+            validate(&v)
+                .unwrap_err()
+                .to_string()
+                .contains("unformatted")
+        );
         let mut v = page_request();
         v["listing"]["tokens"] = json!([]);
-        assert!(validate(&v).unwrap_err().contains("listing.tokens"));
+        assert!(
+            validate(&v)
+                .unwrap_err()
+                .to_string()
+                .contains("listing.tokens")
+        );
         let mut v = page_request();
         v["buyer"]["address"] = json!({"address1": "x"});
-        assert!(validate(&v).unwrap_err().contains("buyer.address.locality"));
+        assert!(
+            validate(&v)
+                .unwrap_err()
+                .to_string()
+                .contains("buyer.address.locality")
+        );
         let mut v = page_request();
         v["listing"]["tokens"][0]["token"] = json!(5);
-        assert!(validate(&v).unwrap_err().starts_with("listing.tokens[0]."));
+        assert!(
+            validate(&v)
+                .unwrap_err()
+                .to_string()
+                .starts_with("listing.tokens[0].token")
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! those), so an order read from it alone prints without them.
 
 use crate::domain::Order;
+use crate::providers::ParseError;
 use crate::providers::afisha::{map, wire};
 use crate::tickets::error::TicketError;
 
@@ -14,9 +15,9 @@ const FORMAT: &str = "Afisha /order-info response";
 
 /// Reads an Afisha `/order-info` response.
 pub(super) fn read(text: &str) -> Result<Order, TicketError> {
-    let bad = |detail: String| TicketError::BadInput {
+    let bad = |e: ParseError| TicketError::BadInput {
         format: FORMAT,
-        detail,
+        detail: e.to_string(),
     };
     let info = wire::parse(text.as_bytes()).map_err(bad)?;
     map::to_order(&info, None, text.as_bytes()).map_err(bad)

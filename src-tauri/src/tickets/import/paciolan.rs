@@ -7,6 +7,7 @@
 //! currency (US dollars unless told) nor the session time.
 
 use crate::domain::{Currency, Order, OrderStatus, Platform};
+use crate::providers::ParseError;
 use crate::providers::paciolan::{map, response};
 use crate::tickets::error::TicketError;
 
@@ -15,9 +16,9 @@ const FORMAT: &str = "Paciolan complete-order response";
 /// Reads a Paciolan complete-order response; amounts are in `currency`
 /// (US dollars when `None`).
 pub(super) fn read(text: &str, currency: Option<Currency>) -> Result<Order, TicketError> {
-    let bad = |detail: String| TicketError::BadInput {
+    let bad = |e: ParseError| TicketError::BadInput {
         format: FORMAT,
-        detail,
+        detail: e.to_string(),
     };
     let r = response::parse(text.as_bytes()).map_err(bad)?;
     let currency = currency.unwrap_or_else(|| iso_currency::Currency::USD.into());

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::domain::{AttachmentType, OrderStatus, Platform, Symbology, Vat};
+use crate::providers::ParseError;
 use crate::providers::afisha::wire;
 
 fn response() -> Value {
@@ -40,14 +41,14 @@ fn response() -> Value {
     })
 }
 
-fn read_value(v: &Value) -> Result<Order, String> {
+fn read_value(v: &Value) -> Result<Order, ParseError> {
     let text = v.to_string();
     let info = wire::parse(text.as_bytes())?;
     to_order(&info, None, text.as_bytes())
 }
 
-fn detail(e: String) -> String {
-    e
+fn detail(e: ParseError) -> String {
+    e.to_string()
 }
 
 #[test]

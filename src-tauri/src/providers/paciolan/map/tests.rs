@@ -3,9 +3,10 @@
 
 use super::*;
 use crate::domain::{Currency, Platform};
+use crate::providers::ParseError;
 use crate::providers::paciolan::response;
 
-fn read(text: &str, currency: Option<Currency>) -> Result<Order, String> {
+fn read(text: &str, currency: Option<Currency>) -> Result<Order, ParseError> {
     let r = response::parse(text.as_bytes())?;
     let empty = Order::new(
         Platform::Paciolan,
@@ -42,8 +43,8 @@ const COMPLETE: &str = r#"{
   "sellerIds": ["654321"], "cartId": "7890987"
 }"#;
 
-fn detail(e: String) -> String {
-    e
+fn detail(e: ParseError) -> String {
+    e.to_string()
 }
 
 #[test]
