@@ -83,7 +83,7 @@ export type CancelledItem_Serialize = {
 export type CompletionResult = CompletionResult_Serialize | CompletionResult_Deserialize;
 
 export type CompletionResult_Deserialize = {
-	state: State,
+	state: CompletionState,
 	/**  What happened and what to do next. */
 	message: string,
 	requestId: string,
@@ -91,12 +91,37 @@ export type CompletionResult_Deserialize = {
 };
 
 export type CompletionResult_Serialize = {
-	state: State,
+	state: CompletionState,
 	/**  What happened and what to do next. */
 	message: string,
 	requestId: string,
 	view: OrderView_Serialize,
 };
+
+/**  Where a completion stands. */
+export type CompletionState = 
+/**  Written; the request has not been sent. */
+"intent" | 
+/**
+ *  About to be sent or sent, no answer yet. Found after a crash, it means
+ *  "may have been sent".
+ */
+"sending" | 
+/**  The platform is working on it; poll. */
+"pending" | 
+/**  The answer was lost; reconcile by asking the platform (Vista). */
+"unknown" | "completed" | 
+/**  Some tickets sold, others failed (Paciolan 207). */
+"partial" | 
+/**  Not done, and safe to try again later. */
+"failed" | 
+/**
+ *  May or may not have been done, and cannot be asked: a person must
+ *  check with the platform before anything is sent again.
+ */
+"needsAttention" | 
+/**  Set aside by a person after checking with the platform. */
+"abandoned";
 
 /**  Price, fee and total of a ticket or an order, as the platforms break it down. */
 export type Cost = Cost_Serialize | Cost_Deserialize;
@@ -153,7 +178,7 @@ export type Entry_Deserialize = {
 	orderId: string,
 	profile: string,
 	requestId: string,
-	state: State,
+	state: CompletionState,
 	processId?: string | null,
 	attempts: number,
 	/**  What the cashier is told, and what to do next. */
@@ -169,7 +194,7 @@ export type Entry_Serialize = {
 	orderId: string,
 	profile: string,
 	requestId: string,
-	state: State,
+	state: CompletionState,
 	processId: string | null,
 	attempts: number,
 	/**  What the cashier is told, and what to do next. */
@@ -367,6 +392,11 @@ export type OrderSummary_Deserialize = {
 	customerName?: string | null,
 	ticketCount: number,
 	profile?: string | null,
+	/**
+	 *  The order's live completion at this counter, if one was started (so a
+	 *  completion that needs attention shows in the list, not only inside).
+	 */
+	completion?: CompletionState | null,
 };
 
 /**  One line of the counter's order list. */
@@ -381,6 +411,11 @@ export type OrderSummary_Serialize = {
 	customerName: string | null,
 	ticketCount: number,
 	profile: string | null,
+	/**
+	 *  The order's live completion at this counter, if one was started (so a
+	 *  completion that needs attention shows in the list, not only inside).
+	 */
+	completion: CompletionState | null,
 };
 
 export type OrderView = OrderView_Serialize | OrderView_Deserialize;
@@ -569,31 +604,6 @@ export type Session_Serialize = {
 	/**  Afisha ALL_DAY: the event lasts the whole day, so no start time is shown. */
 	allDay: boolean,
 };
-
-/**  Where a completion stands. */
-export type State = 
-/**  Written; the request has not been sent. */
-"intent" | 
-/**
- *  About to be sent or sent, no answer yet. Found after a crash, it means
- *  "may have been sent".
- */
-"sending" | 
-/**  The platform is working on it; poll. */
-"pending" | 
-/**  The answer was lost; reconcile by asking the platform (Vista). */
-"unknown" | "completed" | 
-/**  Some tickets sold, others failed (Paciolan 207). */
-"partial" | 
-/**  Not done, and safe to try again later. */
-"failed" | 
-/**
- *  May or may not have been done, and cannot be asked: a person must
- *  check with the platform before anything is sent again.
- */
-"needsAttention" | 
-/**  Set aside by a person after checking with the platform. */
-"abandoned";
 
 /**  The barcode symbologies the platforms ask for (Afisha's `BarcodeType`). */
 export type Symbology = "EAN_13" | "QR_CODE" | "CODE_128" | "INTERLEAVED_2_OF_5" | "PDF_417";

@@ -14,6 +14,7 @@ function summary(id: string, number: string): OrderSummary {
     customerName: "Анна Щербакова",
     ticketCount: 2,
     profile: "training",
+    completion: null,
   };
 }
 
@@ -148,6 +149,14 @@ describe("the counter screen", () => {
     const result = root.querySelector("#action-result")?.textContent ?? "";
     expect(result).toContain("/data/tickets/x.pdf");
     expect(result).toContain("wrong check digit");
+  });
+
+  it("flags an order whose completion needs a person in the list", async () => {
+    const stuck = { ...summary("P1", "PC-3008"), platform: "paciolan" as const, status: "inProgress" as const, completion: "needsAttention" as const };
+    const backend = fakeBackend([stuck, summary("A1", "1001-5521")]);
+    await mountCounter(root, backend);
+    const badges = [...root.querySelectorAll("tr.row .badge")].map((b) => b.textContent);
+    expect(badges).toEqual(["Needs attention", "Sold"]);
   });
 
   it("says so when nothing matches", async () => {

@@ -4,7 +4,7 @@
 
 import { BackendError, type Backend, type OrderSummary, type OrderView } from "./api";
 import { h, replace } from "./dom";
-import { platformLabel, statusLabel, statusTone } from "./format";
+import { platformLabel, rowBadge } from "./format";
 import { renderOrder } from "./orderView";
 
 const SEARCH_DELAY_MS = 120;
@@ -86,7 +86,7 @@ export async function mountCounter(root: HTMLElement, backend: Backend): Promise
           h("td", {}, o.session ?? ""),
           h("td", {}, o.customerName ?? ""),
           h("td", { class: "num" }, o.ticketCount),
-          h("td", {}, h("span", { class: `badge ${statusTone(o.status)}` }, statusLabel(o.status))),
+          h("td", {}, h("span", { class: `badge ${rowBadge(o).tone}` }, rowBadge(o).label)),
         ),
       ),
     );

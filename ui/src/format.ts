@@ -35,3 +35,19 @@ const PLATFORM: Record<OrderSummary["platform"], string> = {
 export function platformLabel(p: OrderSummary["platform"]): string {
   return PLATFORM[p];
 }
+
+/// The list's badge: a completion that needs a person, or is still running,
+/// speaks louder than the order's own status.
+export function rowBadge(o: OrderSummary): { label: string; tone: string } {
+  switch (o.completion) {
+    case "needsAttention":
+      return { label: "Needs attention", tone: "bad" };
+    case "intent":
+    case "sending":
+    case "pending":
+    case "unknown":
+      return { label: "Completing…", tone: "wait" };
+    default:
+      return { label: statusLabel(o.status), tone: statusTone(o.status) };
+  }
+}

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Cache, CacheError};
-use crate::domain::{Order, OrderStatus, Platform, format};
+use crate::domain::{CompletionState, Order, OrderStatus, Platform, format};
 
 /// One line of the counter's order list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -22,6 +22,9 @@ pub struct OrderSummary {
     pub customer_name: Option<String>,
     pub ticket_count: u32,
     pub profile: Option<String>,
+    /// The order's live completion at this counter, if one was started (so a
+    /// completion that needs attention shows in the list, not only inside).
+    pub completion: Option<CompletionState>,
 }
 
 /// The form every lookup key is stored and searched in: upper case, without
@@ -143,7 +146,10 @@ impl Cache {
         let prefix = format!("{key}%");
         let conn = self.connection();
         let mut stmt = conn.prepare(
-            "SELECT o.document, o.profile, min(m.rank) AS best FROM (
+            "SELECT o.document, o.profile, (SELECT c.state FROM completions c
+                     WHERE c.platform = o.platform AND c.order_id = o.id
+                       AND c.state NOT IN ('failed', 'abandoned')) AS live,
+                    min(m.rank) AS best FROM (
                  SELECT platform, order_id AS id, 0 AS rank FROM order_keys WHERE key = ?1
                  UNION ALL
                  SELECT platform, order_id, 1 FROM order_keys WHERE key LIKE ?2 AND key <> ?1
@@ -155,9 +161,7 @@ impl Cache {
              ORDER BY best, o.session_start DESC
              LIMIT ?4",
         )?;
-        let rows = stmt.query_map(params![key, prefix, like, limit as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
+        let rows = stmt.query_map(params![key, prefix, like, limit as i64], row)?;
         collect_summaries(rows)
     }
 
@@ -165,12 +169,13 @@ impl Cache {
     pub fn list_orders(&self, limit: usize) -> Result<Vec<OrderSummary>, CacheError> {
         let conn = self.connection();
         let mut stmt = conn.prepare(
-            "SELECT document, profile FROM orders
-             ORDER BY session_start IS NULL, session_start, platform, id LIMIT ?1",
+            "SELECT o.document, o.profile, (SELECT c.state FROM completions c
+                     WHERE c.platform = o.platform AND c.order_id = o.id
+                       AND c.state NOT IN ('failed', 'abandoned')) AS live
+             FROM orders o
+             ORDER BY o.session_start IS NULL, o.session_start, o.platform, o.id LIMIT ?1",
         )?;
-        let rows = stmt.query_map(params![limit as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
+        let rows = stmt.query_map(params![limit as i64], row)?;
         collect_summaries(rows)
     }
 
@@ -199,19 +204,31 @@ impl Cache {
     }
 }
 
+/// A list row: the order document, its profile and its live completion.
+type Row = (String, Option<String>, Option<String>);
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
 fn collect_summaries(
-    rows: impl Iterator<Item = rusqlite::Result<(String, Option<String>)>>,
+    rows: impl Iterator<Item = rusqlite::Result<Row>>,
 ) -> Result<Vec<OrderSummary>, CacheError> {
     let mut out = Vec::new();
-    for row in rows {
-        let (doc, profile) = row?;
+    for r in rows {
+        let (doc, profile, live) = r?;
         let order: Order = serde_json::from_str(&doc)?;
-        out.push(summarise(&order, profile));
+        let completion = live.as_deref().map(CompletionState::from_stored);
+        out.push(summarise(&order, profile, completion));
     }
     Ok(out)
 }
 
-fn summarise(order: &Order, profile: Option<String>) -> OrderSummary {
+fn summarise(
+    order: &Order,
+    profile: Option<String>,
+    completion: Option<CompletionState>,
+) -> OrderSummary {
     let session = order.session();
     OrderSummary {
         platform: order.platform,
@@ -223,6 +240,7 @@ fn summarise(order: &Order, profile: Option<String>) -> OrderSummary {
         customer_name: order.customer.as_ref().and_then(|c| c.full_name()),
         ticket_count: u32::try_from(order.tickets.len()).unwrap_or(u32::MAX),
         profile,
+        completion,
     }
 }
 

@@ -9,75 +9,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::cache::{Cache, CacheError};
+pub use crate::domain::CompletionState as State;
 use crate::domain::Platform;
-
-/// Where a completion stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum State {
-    /// Written; the request has not been sent.
-    Intent,
-    /// About to be sent or sent, no answer yet. Found after a crash, it means
-    /// "may have been sent".
-    Sending,
-    /// The platform is working on it; poll.
-    Pending,
-    /// The answer was lost; reconcile by asking the platform (Vista).
-    Unknown,
-    Completed,
-    /// Some tickets sold, others failed (Paciolan 207).
-    Partial,
-    /// Not done, and safe to try again later.
-    Failed,
-    /// May or may not have been done, and cannot be asked: a person must
-    /// check with the platform before anything is sent again.
-    NeedsAttention,
-    /// Set aside by a person after checking with the platform.
-    Abandoned,
-}
-
-impl State {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Intent => "intent",
-            State::Sending => "sending",
-            State::Pending => "pending",
-            State::Unknown => "unknown",
-            State::Completed => "completed",
-            State::Partial => "partial",
-            State::Failed => "failed",
-            State::NeedsAttention => "needs_attention",
-            State::Abandoned => "abandoned",
-        }
-    }
-
-    fn parse(s: &str) -> State {
-        match s {
-            "intent" => State::Intent,
-            "sending" => State::Sending,
-            "pending" => State::Pending,
-            "unknown" => State::Unknown,
-            "completed" => State::Completed,
-            "partial" => State::Partial,
-            "failed" => State::Failed,
-            "abandoned" => State::Abandoned,
-            // An unreadable state is treated as the most careful one.
-            _ => State::NeedsAttention,
-        }
-    }
-
-    /// An end state: nothing more happens without a person.
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            State::Completed
-                | State::Partial
-                | State::Failed
-                | State::NeedsAttention
-                | State::Abandoned
-        )
-    }
-}
 
 /// One completion as journalled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -125,7 +58,7 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
         order_id: r.get("order_id")?,
         profile: r.get("profile")?,
         request_id: Uuid::parse_str(&request_id).unwrap_or_default(),
-        state: State::parse(&state),
+        state: State::from_stored(&state),
         process_id: r.get("process_id")?,
         attempts: r.get::<_, i64>("attempts")?.clamp(0, i64::from(u32::MAX)) as u32,
         input: r.get("input")?,

@@ -2,6 +2,7 @@
 //! money and the order document. Nothing here talks to a network, a disk or a
 //! window; it is plain data with the rules that hold whatever the platform.
 
+pub mod completion_state;
 pub mod document;
 pub mod format;
 pub mod money;
@@ -9,6 +10,7 @@ pub mod order;
 pub mod raw;
 pub mod ticket;
 
+pub use completion_state::CompletionState;
 pub use document::{DocumentError, OrderDocument};
 pub use money::{Cost, Currency, Money, MoneyError};
 pub use order::{
