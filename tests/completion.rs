@@ -6,7 +6,7 @@ mod common;
 
 use box_office::completion::{Begun, Change, Journal, State};
 use box_office::domain::{OrderStatus, Platform, TicketState};
-use box_office::providers::afisha::{AfishaClient, request};
+use box_office::providers::afisha::AfishaClient;
 use box_office::providers::{ProviderError, http};
 use box_office::sandbox::{Faults, SandboxConfig};
 use box_office::secrets::Sensitive;
@@ -28,6 +28,7 @@ async fn complete(w: &World, platform: Platform, id: &str) -> box_office::comple
         &credentials(platform),
         &order(w, platform, id),
         None,
+        &actor(),
     )
     .await
     .unwrap()
@@ -80,7 +81,7 @@ async fn vista_failed_expired_and_refused_credentials_end_failed() {
     bad.bearer_token = Sensitive::new("wrong".into());
     let vs = order(&w, Platform::Vista, "VS-2003");
     let o = c
-        .complete(&profile(&w, Platform::Vista), &bad, &vs, None)
+        .complete(&profile(&w, Platform::Vista), &bad, &vs, None, &actor())
         .await
         .unwrap();
     assert_eq!(o.entry.state, State::Failed);
@@ -94,6 +95,7 @@ async fn vista_failed_expired_and_refused_credentials_end_failed() {
             &credentials(Platform::Vista),
             &vs,
             None,
+            &actor(),
         )
         .await
         .unwrap();
@@ -144,13 +146,13 @@ async fn vista_sends_the_region_code_of_the_profile() {
     let mut p = profile(&w, Platform::Vista);
     let vs = order(&w, Platform::Vista, "VS-2001");
     let o = c
-        .complete(&p, &credentials(Platform::Vista), &vs, None)
+        .complete(&p, &credentials(Platform::Vista), &vs, None, &actor())
         .await
         .unwrap();
     assert_eq!(o.entry.state, State::Failed, "no region: the site refuses");
     p.region_code = Some("US-WEST".into());
     let o = c
-        .complete(&p, &credentials(Platform::Vista), &vs, None)
+        .complete(&p, &credentials(Platform::Vista), &vs, None, &actor())
         .await
         .unwrap();
     assert_eq!(o.entry.state, State::Completed, "{:?}", o.entry.message);
@@ -230,9 +232,10 @@ async fn paciolan_402_and_422_show_the_developer_message() {
     assert_eq!(o.entry.state, State::Failed);
     let msg = o.entry.message.unwrap();
     assert!(
-        msg.contains("Payment required") && msg.contains("totalAmountPaid"),
+        msg.contains("HTTP 402") && msg.contains("totalAmountPaid") && msg.contains("not sold"),
         "{msg}"
     );
+    assert!(!msg.contains("Collect the difference"), "{msg}");
     let o = complete(&w, Platform::Paciolan, "PC-3005").await;
     assert_eq!(o.entry.state, State::Failed);
     assert!(o.entry.message.unwrap().contains("no longer available"));
@@ -317,7 +320,7 @@ async fn paciolan_refused_credentials_are_not_retried() {
     bad.api_key = Some(Sensitive::new("wrong".into()));
     let pc = order(&w, Platform::Paciolan, "PC-3001");
     let o = c
-        .complete(&profile(&w, Platform::Paciolan), &bad, &pc, None)
+        .complete(&profile(&w, Platform::Paciolan), &bad, &pc, None, &actor())
         .await
         .unwrap();
     assert_eq!((o.entry.state, o.entry.attempts), (State::Failed, 1));
@@ -325,7 +328,7 @@ async fn paciolan_refused_credentials_are_not_retried() {
     let mut p = profile(&w, Platform::Paciolan);
     p.channel_code = Some("other-channel".into());
     let o2 = c
-        .complete(&p, &credentials(Platform::Paciolan), &pc, None)
+        .complete(&p, &credentials(Platform::Paciolan), &pc, None, &actor())
         .await
         .unwrap();
     assert!(o2.entry.message.unwrap().contains("INVALID_CHANNEL_CONFIG"));
@@ -337,21 +340,20 @@ async fn unfinished_completions_are_resumed_from_the_journal() {
     let j = Journal::new(&w.cache);
     // Vista: the POST went out, then the process died before the answer was
     // recorded. Resuming polls and finds the completion; nothing is doubled.
-    let Begun::New(e) = j
-        .begin(Platform::Vista, "VS-2001", "training", None)
+    let Begun::New(mut held) = j
+        .begin(Platform::Vista, "VS-2001", "training", None, &actor())
         .unwrap()
     else {
         panic!()
     };
-    let e = j
-        .update(
-            e.id,
-            Change {
-                state: Some(State::Sending),
-                ..Change::default()
-            },
-        )
-        .unwrap();
+    let e = held
+        .update(Change {
+            state: Some(State::Sending),
+            ..Change::default()
+        })
+        .unwrap()
+        .clone();
+    drop(held); // the run that sent it is gone
     let client = box_office::providers::vista::VistaClient::new(
         http::client(http::Timeouts::default()),
         profile(&w, Platform::Vista),
@@ -370,21 +372,20 @@ async fn unfinished_completions_are_resumed_from_the_journal() {
     assert_eq!(o.entry.state, State::Completed);
     assert_eq!(duplicates(&w), 0);
     // Vista: died before sending. Resuming asks first (404), then sends.
-    let Begun::New(e) = j
-        .begin(Platform::Vista, "VS-2003", "training", None)
+    let Begun::New(mut held) = j
+        .begin(Platform::Vista, "VS-2003", "training", None, &actor())
         .unwrap()
     else {
         panic!()
     };
-    let e = j
-        .update(
-            e.id,
-            Change {
-                state: Some(State::Sending),
-                ..Change::default()
-            },
-        )
-        .unwrap();
+    let e = held
+        .update(Change {
+            state: Some(State::Sending),
+            ..Change::default()
+        })
+        .unwrap()
+        .clone();
+    drop(held); // the run that sent it is gone
     let o = c
         .run(
             &profile(&w, Platform::Vista),
@@ -401,21 +402,26 @@ async fn unfinished_completions_are_resumed_from_the_journal() {
         .unwrap()
         .text()
         .to_owned();
-    let Begun::New(e) = j
-        .begin(Platform::Paciolan, "PC-3010", "training", Some(&cart))
+    let Begun::New(mut held) = j
+        .begin(
+            Platform::Paciolan,
+            "PC-3010",
+            "training",
+            Some(&cart),
+            &actor(),
+        )
         .unwrap()
     else {
         panic!()
     };
-    let e = j
-        .update(
-            e.id,
-            Change {
-                state: Some(State::Sending),
-                ..Change::default()
-            },
-        )
-        .unwrap();
+    let e = held
+        .update(Change {
+            state: Some(State::Sending),
+            ..Change::default()
+        })
+        .unwrap()
+        .clone();
+    drop(held); // the run that sent it is gone
     let o = c
         .run(
             &profile(&w, Platform::Paciolan),
@@ -437,10 +443,7 @@ async fn afisha_order_info_maps_statuses_refunds_money_and_zones() {
         credentials(Platform::Afisha),
     );
     let known = order(&w, Platform::Afisha, "AF-1005");
-    let o = client
-        .order_info(&request::for_order(&known), Some(&known))
-        .await
-        .unwrap();
+    let o = client.fetch(&known).await.unwrap();
     assert_eq!(o.status, OrderStatus::Completed);
     assert_eq!(o.platform_status.as_deref(), Some("APPROVED"));
     assert_eq!(
@@ -450,10 +453,7 @@ async fn afisha_order_info_maps_statuses_refunds_money_and_zones() {
     );
     assert_eq!(o.printable_tickets().count(), 1);
 
-    let o = client
-        .order_info(&request::lookup("ҚАРЛЫҒАШ"), None)
-        .await
-        .unwrap();
+    let o = client.lookup("ҚАРЛЫҒАШ").await.unwrap();
     assert_eq!(o.id, "AF-2001");
     let s = o.session().unwrap();
     assert!(s.all_day);
@@ -461,18 +461,12 @@ async fn afisha_order_info_maps_statuses_refunds_money_and_zones() {
     let total = o.sum.unwrap().total.unwrap();
     assert_eq!((total.minor, total.currency.code()), (370_000, "KZT"));
 
-    let o = client
-        .order_info(&request::lookup("1008-2020"), None)
-        .await
-        .unwrap();
+    let o = client.lookup("1008-2020").await.unwrap();
     assert_eq!(o.status, OrderStatus::Booked);
     assert_eq!(o.printable_tickets().count(), 0);
     assert!(o.tickets[0].barcode.is_none());
 
-    let e = client
-        .order_info(&request::lookup("NO-SUCH"), None)
-        .await
-        .unwrap_err();
+    let e = client.lookup("NO-SUCH").await.unwrap_err();
     assert!(matches!(e, ProviderError::NotFound { .. }), "{e}");
     let bad = AfishaClient::new(
         http::client(http::Timeouts::default()),
@@ -482,10 +476,7 @@ async fn afisha_order_info_maps_statuses_refunds_money_and_zones() {
             api_key: None,
         },
     );
-    let e = bad
-        .order_info(&request::lookup("ЁЛКА"), None)
-        .await
-        .unwrap_err();
+    let e = bad.lookup("ЁЛКА").await.unwrap_err();
     assert!(matches!(e, ProviderError::Credentials { .. }), "{e}");
 }
 
@@ -500,6 +491,7 @@ async fn afisha_orders_cannot_be_completed() {
             &credentials(Platform::Afisha),
             &af,
             None,
+            &actor(),
         )
         .await
         .unwrap_err();
@@ -514,7 +506,7 @@ async fn a_dead_platform_fails_safely_with_nothing_sent() {
     p.base_url = "http://127.0.0.1:9".into(); // nothing listens on the discard port
     let pc = order(&w, Platform::Paciolan, "PC-3001");
     let o = c
-        .complete(&p, &credentials(Platform::Paciolan), &pc, None)
+        .complete(&p, &credentials(Platform::Paciolan), &pc, None, &actor())
         .await
         .unwrap();
     assert_eq!(o.entry.state, State::Failed);
@@ -542,6 +534,7 @@ async fn a_platform_that_keeps_refusing_is_not_hammered_and_the_completion_stays
             &credentials(Platform::Vista),
             &vs,
             None,
+            &actor(),
         )
         .await
         .unwrap();
@@ -550,7 +543,7 @@ async fn a_platform_that_keeps_refusing_is_not_hammered_and_the_completion_stays
         "left open to check again: {:?}",
         o.entry.state
     );
-    assert!(o.entry.message.unwrap().contains("checks again"));
+    assert!(o.entry.message.unwrap().contains("checked again"));
     let requests = w.sandbox.ledger().requests;
     assert!(
         requests < 40,

@@ -64,9 +64,15 @@ async fn a_thousand_completions_under_faults_lose_nothing_and_double_nothing() {
         let w = &w;
         async move {
             let o = order(w, platform, &id);
-            c.complete(&profile(w, platform), &credentials(platform), &o, None)
-                .await
-                .map(|out| out.entry.state)
+            c.complete(
+                &profile(w, platform),
+                &credentials(platform),
+                &o,
+                None,
+                &actor(),
+            )
+            .await
+            .map(|out| out.entry.state)
         }
     };
     let first: Vec<_> = futures::stream::iter(orders.iter().cloned())

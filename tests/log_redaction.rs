@@ -8,7 +8,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use box_office::domain::Platform;
-use box_office::providers::afisha::{AfishaClient, request};
+use box_office::providers::afisha::AfishaClient;
 use box_office::providers::http;
 use box_office::sandbox::{SandboxConfig, training};
 use common::*;
@@ -49,6 +49,7 @@ async fn logs_carry_no_secrets_or_personal_data() {
             &credentials(platform),
             &order(&w, platform, id),
             None,
+            &actor(),
         )
         .await
         .unwrap();
@@ -59,10 +60,7 @@ async fn logs_carry_no_secrets_or_personal_data() {
         credentials(Platform::Afisha),
     );
     let known = order(&w, Platform::Afisha, "AF-1001");
-    afisha
-        .order_info(&request::for_order(&known), Some(&known))
-        .await
-        .unwrap();
+    afisha.fetch(&known).await.unwrap();
 
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(

@@ -13,6 +13,7 @@
 pub mod cache;
 pub mod cli;
 pub mod completion;
+pub mod counter;
 pub mod domain;
 pub mod paths;
 pub mod profiles;

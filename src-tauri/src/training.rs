@@ -48,6 +48,7 @@ pub fn profile(sandbox: &RunningSandbox, platform: Platform) -> Profile {
             .then(|| creds::PACIOLAN_CHANNEL_CODE.to_owned()),
         partner_id: None,
         currency: iso_currency::Currency::USD.into(),
+        time_zone: None,
     }
 }
 

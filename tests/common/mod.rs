@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use box_office::cache::Cache;
 use box_office::completion::{Completer, Policy};
-use box_office::domain::{Order, Platform};
+use box_office::domain::{Actor, Order, Platform};
 use box_office::providers::{Credentials, Profile, http};
 use box_office::sandbox::{self, RunningSandbox, SandboxConfig};
 use box_office::training;
@@ -48,8 +48,14 @@ pub fn fast_policy() -> Policy {
         poll_first: Duration::from_millis(20),
         poll_max: Duration::from_millis(100),
         overall: Duration::from_secs(15),
+        reconcile_grace: Duration::from_secs(2),
         ..Policy::default()
     }
+}
+
+/// The operator and till the tests act as.
+pub fn actor() -> Actor {
+    Actor::system("test-till")
 }
 
 pub fn completer(w: &World) -> Completer<'_> {

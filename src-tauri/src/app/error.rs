@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::cache::CacheError;
 use crate::completion::CompletionError;
+use crate::counter::CounterError;
 use crate::profiles::ProfilesError;
 use crate::providers::ProviderError;
 use crate::secrets::SecretError;
@@ -97,7 +98,9 @@ impl From<ProviderError> for IpcError {
             ProviderError::Credentials { .. } => ErrorCode::CredentialsRefused,
             ProviderError::Refused { .. } | ProviderError::Profile(_) => ErrorCode::PlatformRefused,
             ProviderError::NotFound { .. } => ErrorCode::OrderNotFound,
-            ProviderError::Malformed { .. } => ErrorCode::PlatformAnswerUnreadable,
+            ProviderError::Malformed { .. } | ProviderError::WrongOrder { .. } => {
+                ErrorCode::PlatformAnswerUnreadable
+            }
             ProviderError::Secret(_) => ErrorCode::KeyringUnavailable,
         };
         IpcError::new(code, e.to_string())
@@ -121,6 +124,26 @@ impl From<CompletionError> for IpcError {
             CompletionError::Cache(c) => c.into(),
             CompletionError::Provider(p) => p.into(),
             other => IpcError::new(ErrorCode::NotCompletable, other.to_string()),
+        }
+    }
+}
+
+impl From<CounterError> for IpcError {
+    fn from(e: CounterError) -> Self {
+        match e {
+            CounterError::Cache(c) => c.into(),
+            CounterError::Completion(c) => c.into(),
+            CounterError::Provider(p) => p.into(),
+            CounterError::Profiles(p) => p.into(),
+            CounterError::Secret(s) => s.into(),
+            CounterError::Ticket(t) => t.into(),
+            CounterError::Training(t) => t.into(),
+            e @ CounterError::OrderNotFound { .. } => {
+                IpcError::new(ErrorCode::OrderNotFound, e.to_string())
+            }
+            e @ (CounterError::NoConnection(_) | CounterError::AmbiguousConnection(_)) => {
+                IpcError::new(ErrorCode::NoProfile, e.to_string())
+            }
         }
     }
 }

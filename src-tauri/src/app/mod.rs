@@ -14,9 +14,8 @@ use std::process::ExitCode;
 
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
-use crate::cache::Cache;
-use crate::completion::Journal;
-use crate::providers::http;
+use crate::completion::Policy;
+use crate::counter::Counter;
 use crate::training;
 
 use error::IpcError;
@@ -33,30 +32,11 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
                 Some(d) => d,
                 None => app.path().app_data_dir()?,
             };
-            let cache = Cache::open_in(&data_dir).map_err(IpcError::from);
-            // Training mode until a platform connection is set up.
-            let sandbox = match &cache {
-                Ok(c) if c.profiles().map(|p| p.is_empty()).unwrap_or(false) => {
-                    match tauri::async_runtime::block_on(training::start(c)) {
-                        Ok(s) => Some(s),
-                        Err(e) => {
-                            tracing::error!(error = %e, "training mode unavailable");
-                            None
-                        }
-                    }
-                }
-                Ok(_) => None,
-                Err(e) => {
-                    tracing::error!(error = %e, "database unavailable");
-                    None
-                }
-            };
-            app.manage(AppState {
-                data_dir,
-                cache,
-                sandbox,
-                http: http::client(http::Timeouts::default()),
-            });
+            let counter = tauri::async_runtime::block_on(open_counter(&data_dir));
+            if let Err(e) = &counter {
+                tracing::error!(error = %e.message, "the till could not open");
+            }
+            app.manage(AppState { data_dir, counter });
             resume_unfinished(app.handle().clone());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Box Office")
@@ -75,28 +55,35 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// Opens the till: the database, and training mode while no platform
+/// connection is set up.
+async fn open_counter(data_dir: &std::path::Path) -> Result<Counter, IpcError> {
+    let mut counter = Counter::open(data_dir)?;
+    if counter.profiles().list()?.is_empty() {
+        match training::start(&counter.cache).await {
+            Ok(s) => counter.training = Some(s),
+            // The counter still opens: cached orders can be found.
+            Err(e) => tracing::error!(error = %e, "training mode unavailable"),
+        }
+    }
+    Ok(counter)
+}
+
 /// Continues, in the background, every completion a previous run left
 /// unfinished, as the journal promises.
 fn resume_unfinished(handle: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         let state = handle.state::<AppState>();
-        let Ok(cache) = state.cache() else { return };
-        let Ok(unfinished) = Journal::new(cache).unfinished() else {
-            return;
-        };
-        let Ok(completer) = state.completer() else {
-            return;
-        };
-        for entry in unfinished {
-            let (id, platform, order) = (entry.id, entry.platform, entry.order_id.clone());
-            match state.connection(platform, &order) {
-                Ok((profile, credentials)) => {
-                    if let Err(e) = completer.run(&profile, &credentials, entry).await {
-                        tracing::warn!(id, error = %e, "could not resume a completion");
+        let Ok(counter) = state.counter() else { return };
+        match counter.resume_unfinished(Policy::default()).await {
+            Ok(results) => {
+                for (entry, result) in results {
+                    if let Err(e) = result {
+                        tracing::warn!(id = entry.id, error = %e, "could not resume a completion");
                     }
                 }
-                Err(e) => tracing::warn!(id, error = %e, "no connection to resume a completion"),
             }
+            Err(e) => tracing::warn!(error = %e, "could not read the completion journal"),
         }
     });
 }

@@ -84,7 +84,9 @@ impl OrderView {
             printable_count: u32::try_from(order.printable_tickets().count()).unwrap_or(u32::MAX),
             can_complete: order.platform != Platform::Afisha && waiting && !live,
             can_refresh: order.platform == Platform::Afisha,
-            expires_at: (order.status == OrderStatus::InProgress)
+            // Vista sends `updatedOrderExpiresAt` with a Pending completion
+            // too: the hold still runs out while the platform works.
+            expires_at: matches!(order.status, OrderStatus::InProgress | OrderStatus::Pending)
                 .then_some(order.expires_at)
                 .flatten(),
             completion,

@@ -13,6 +13,7 @@ use rusqlite_migration::{M, Migrations};
 const FILES: &[&str] = &[
     include_str!("migrations/0001_orders.sql"),
     include_str!("migrations/0002_profiles_and_completions.sql"),
+    include_str!("migrations/0003_completion_safety.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

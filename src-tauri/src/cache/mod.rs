@@ -18,7 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use migrations::latest_version;
-pub use orders::{OrderSummary, normalise_key};
+pub use orders::{OrderSummary, Stored, normalise_key, replaces};
 
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "box-office.sqlite3";
@@ -95,12 +95,14 @@ impl Cache {
         )
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        // WAL lets readers proceed while a completion is being journalled;
-        // NORMAL sync is durable across process crashes, which is the failure
-        // a till meets (power loss may lose the last commit, never corrupt).
+        // WAL lets readers proceed while a completion is being journalled.
+        // FULL sync makes every commit reach the disk before it returns:
+        // "about to send" must be on disk before money moves, and a print
+        // must be logged before paper comes out, even across a power cut.
+        // Bulk writes batch many rows per commit, so they pay it rarely.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
+        conn.pragma_update(None, "synchronous", "FULL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
@@ -123,6 +125,12 @@ impl Cache {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The folder the database lives in, where the other files of this
+    /// installation (lock files, the print log's anchor) go beside it.
+    pub fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or_else(|| Path::new("."))
     }
 
     /// The connection, for the domains that keep their own tables here.

@@ -45,6 +45,10 @@ fn status_str(s: OrderStatus) -> String {
         .unwrap_or_default()
 }
 
+fn status_from_str(s: &str) -> Option<OrderStatus> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
 /// Every key a cashier might use to find `order`, with what kind of key it is.
 fn keys_of(order: &Order) -> Vec<(String, &'static str)> {
     let mut keys = vec![(order.id.clone(), "id")];
@@ -66,6 +70,9 @@ fn keys_of(order: &Order) -> Vec<(String, &'static str)> {
         if let Some(b) = &t.barcode {
             keys.push((b.value.clone(), "ticket_barcode"));
         }
+        if let Some(b) = &t.untyped_barcode {
+            keys.push((b.clone(), "ticket_barcode"));
+        }
     }
     keys.into_iter()
         .map(|(k, kind)| (normalise_key(&k), kind))
@@ -73,13 +80,62 @@ fn keys_of(order: &Order) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// Whether a copy of an order in status `incoming` may replace the cached
+/// copy in status `cached`. An order never moves backwards: a sold order
+/// stays sold (only the platform's cancellation replaces it), a cancelled
+/// one stays cancelled, and one being completed does not fall back to
+/// waiting. A failed completion may be followed by a fresh copy.
+pub fn replaces(cached: OrderStatus, incoming: OrderStatus) -> bool {
+    use OrderStatus as S;
+    let rank = |s: S| match s {
+        S::Created | S::Reserved | S::Booked | S::InProgress | S::Unknown => 0,
+        S::Pending => 1,
+        S::Completed | S::Partial | S::Failed | S::Cancelled => 2,
+    };
+    match cached {
+        S::Completed | S::Partial => matches!(incoming, S::Completed | S::Partial | S::Cancelled),
+        S::Cancelled => incoming == S::Cancelled,
+        S::Failed => true,
+        other => rank(incoming) >= rank(other),
+    }
+}
+
+/// What [`Cache::put_order`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// The order was new, or the copy replaced the cached one.
+    Written,
+    /// The cached copy is further along; it was kept.
+    KeptCached(OrderStatus),
+}
+
 impl Cache {
-    /// Stores `order`, replacing what was cached for it, and indexes its keys.
-    pub fn put_order(&self, order: &Order, profile: Option<&str>) -> Result<(), CacheError> {
+    /// Stores `order`, replacing what was cached for it (unless that would
+    /// move the order backwards, see [`replaces`]), and indexes its keys.
+    pub fn put_order(&self, order: &Order, profile: Option<&str>) -> Result<Stored, CacheError> {
         let document = serde_json::to_string(order)?;
         let now = Utc::now().to_rfc3339();
         let mut conn = self.connection();
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let cached: Option<String> = tx
+            .query_row(
+                "SELECT status FROM orders WHERE platform = ?1 AND id = ?2",
+                params![order.platform.as_str(), order.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(status) = cached.as_deref().and_then(status_from_str)
+            && !replaces(status, order.status)
+        {
+            tracing::warn!(
+                platform = order.platform.as_str(),
+                order = order.id,
+                cached = ?status,
+                incoming = ?order.status,
+                "kept the cached order: the new copy would move it backwards"
+            );
+            return Ok(Stored::KeptCached(status));
+        }
         tx.execute(
             "INSERT INTO orders (platform, id, profile, status, event_name, session_start,
                                  customer_name, document, fetched_at, updated_at)
@@ -116,7 +172,7 @@ impl Cache {
             }
         }
         tx.commit()?;
-        Ok(())
+        Ok(Stored::Written)
     }
 
     /// The cached order, if there is one.
@@ -284,6 +340,7 @@ mod tests {
             passes: Default::default(),
             organizer_info: None,
             state: TicketState::Valid,
+            untyped_barcode: None,
         });
         o
     }
@@ -333,6 +390,32 @@ mod tests {
         let by_name = c.find_orders("Щербакова", 10).unwrap();
         assert_eq!(by_name.len(), 2);
         assert!(c.find_orders("nothing-like-it", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_cached_order_never_moves_backwards() {
+        let (_d, c) = cache();
+        let mut sold = order("A1", "1", "W", "4600000000017");
+        c.put_order(&sold, None).unwrap();
+        let mut older = sold.clone();
+        older.status = OrderStatus::InProgress;
+        older.tickets.clear();
+        assert_eq!(
+            c.put_order(&older, None).unwrap(),
+            Stored::KeptCached(OrderStatus::Completed)
+        );
+        let kept = c.get_order(Platform::Afisha, "A1").unwrap().unwrap();
+        assert_eq!(
+            (kept.status, kept.tickets.len()),
+            (OrderStatus::Completed, 1)
+        );
+        // The platform's newer word wins: a refund cancels the sold order.
+        sold.status = OrderStatus::Cancelled;
+        assert_eq!(c.put_order(&sold, None).unwrap(), Stored::Written);
+        use OrderStatus as S;
+        assert!(replaces(S::InProgress, S::Pending) && !replaces(S::Pending, S::InProgress));
+        assert!(replaces(S::Failed, S::InProgress) && !replaces(S::Cancelled, S::Completed));
+        assert!(replaces(S::Booked, S::Completed) && replaces(S::Completed, S::Partial));
     }
 
     #[test]

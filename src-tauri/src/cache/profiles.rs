@@ -20,6 +20,7 @@ fn profile(r: &Row<'_>) -> rusqlite::Result<Profile> {
         application_id: r.get("application_id")?,
         channel_code: r.get("channel_code")?,
         partner_id: r.get("partner_id")?,
+        time_zone: r.get("time_zone")?,
         currency: currency.parse().map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
         })?,
@@ -31,8 +32,8 @@ impl Cache {
     pub fn insert_profile(&self, p: &Profile) -> Result<bool, CacheError> {
         let n = self.connection().execute(
             "INSERT OR IGNORE INTO profiles (name, platform, display_name, base_url, region_code,
-                 application_id, channel_code, partner_id, currency, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 application_id, channel_code, partner_id, currency, created_at, time_zone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 p.name,
                 p.platform.as_str(),
@@ -43,7 +44,8 @@ impl Cache {
                 p.channel_code,
                 p.partner_id,
                 p.currency.code(),
-                Utc::now().to_rfc3339()
+                Utc::now().to_rfc3339(),
+                p.time_zone,
             ],
         )?;
         Ok(n == 1)

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cache::Cache;
+use crate::counter::Counter;
 use crate::paths;
 
 /// Exit codes: 0 done, 1 refused or failed, 2 usage (from clap), 3 partly
@@ -27,6 +28,10 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 pub fn open_cache(data_dir: Option<PathBuf>) -> Result<Cache, ExitCode> {
     let dir = paths::data_dir(data_dir);
     Cache::open_in(&dir).map_err(fail)
+}
+
+pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
+    open_cache(data_dir).map(Counter::with_cache)
 }
 
 pub fn read_file(path: &Path) -> Result<String, ExitCode> {

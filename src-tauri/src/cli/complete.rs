@@ -8,14 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::common::{code, fail, open_cache, print_json, read_file, runtime};
-use crate::cache::Cache;
-use crate::completion::{Completer, CompletionError, Journal, Outcome, Policy, State, describe};
-use crate::domain::{Order, OrderDocument, OrderStatus, Platform, RawJson};
-use crate::profiles::Profiles;
-use crate::providers::http;
-use crate::providers::paciolan::Cart;
-use crate::secrets::Keyring;
+use super::common::{code, fail, open_counter, print_json, read_file, runtime};
+use crate::completion::{Journal, Outcome, Policy, State, describe};
+use crate::counter::CompletionInput;
 
 #[derive(Debug, Args)]
 pub struct CompleteArgs {
@@ -59,58 +54,6 @@ pub enum CompletionsCommand {
     SetAside { id: i64 },
 }
 
-/// The in-progress order a Paciolan cart describes, for a cart not cached.
-fn order_from_cart(
-    id: &str,
-    text: &str,
-    profile_currency: crate::domain::Currency,
-) -> Result<Order, CompletionError> {
-    let cart: Cart = serde_json::from_str(text).map_err(|e| CompletionError::BadCart {
-        order: id.to_owned(),
-        detail: e.to_string(),
-    })?;
-    let mut o = Order::new(Platform::Paciolan, id, OrderStatus::InProgress);
-    o.ids.order_number = Some(cart.listing.external_order_id.clone());
-    o.ids.listing_id = Some(cart.listing.external_listing_id.clone());
-    for t in &cart.listing.tokens {
-        let price = t
-            .individual_price
-            .as_ref()
-            .and_then(|a| a.to_money(profile_currency).ok());
-        let fee = t
-            .individual_fees
-            .as_ref()
-            .and_then(|a| a.to_money(profile_currency).ok());
-        o.tickets.push(crate::domain::Ticket {
-            id: t.token.clone(),
-            barcode: None,
-            seat: Default::default(),
-            level: None,
-            category: None,
-            price_type: None,
-            cost: Some(crate::domain::Cost {
-                price,
-                fee,
-                total: price.zip(fee).and_then(|(p, f)| p.checked_add(f).ok()),
-            }),
-            vat: None,
-            holder: None,
-            access_id: None,
-            passes: Default::default(),
-            organizer_info: None,
-            state: Default::default(),
-        });
-    }
-    o.customer = Some(crate::domain::Customer {
-        first_name: Some(cart.buyer.first_name.clone()),
-        last_name: Some(cart.buyer.last_name.clone()),
-        email: Some(cart.buyer.email_address.email.clone()),
-        phone: None,
-    });
-    o.raw = RawJson::from_text(text).ok();
-    Ok(o)
-}
-
 fn exit_for(state: State) -> ExitCode {
     match state {
         State::Completed => ExitCode::SUCCESS,
@@ -130,10 +73,15 @@ fn print(o: &Outcome, json: bool) -> ExitCode {
     }
     let e = &o.entry;
     println!(
-        "{} order {}: {}",
+        "{} order {}: {}{}",
         e.platform.display_name(),
         e.order_id,
-        describe(e.state)
+        describe(e.state),
+        if o.elsewhere {
+            " (another window, till or script is completing it right now)"
+        } else {
+            ""
+        }
     );
     if let Some(m) = &e.message {
         println!("  {m}");
@@ -142,8 +90,18 @@ fn print(o: &Outcome, json: bool) -> ExitCode {
         "  Request-ID {}   journal #{}   attempts {}",
         e.request_id, e.id, e.attempts
     );
-    if let Some(t) = &o.order.ids.transaction_number {
-        println!("  transaction {t}");
+    match &o.order.ids.transaction_number {
+        Some(t) => println!("  transaction {t}"),
+        None if e.state == State::Completed && e.platform == crate::domain::Platform::Vista => {
+            println!("  no collection number from Vista")
+        }
+        None => {}
+    }
+    if let (Some(kind), code) = (&e.error_type, &e.error_code) {
+        println!(
+            "  platform error {kind}{}",
+            code.as_deref().map(|c| format!(" {c}")).unwrap_or_default()
+        );
     }
     if let Some(kind) = &o.order.order_type {
         println!("  order type {kind}");
@@ -165,88 +123,61 @@ fn print(o: &Outcome, json: bool) -> ExitCode {
     exit_for(e.state)
 }
 
-fn completer(cache: &Cache, timeout: u64) -> Completer<'_> {
-    let policy = Policy {
+fn policy(timeout: u64) -> Policy {
+    Policy {
         overall: std::time::Duration::from_secs(timeout),
         ..Policy::default()
-    };
-    Completer::new(cache, http::client(http::Timeouts::default()), policy)
+    }
 }
 
 pub fn run(a: CompleteArgs, data_dir: Option<PathBuf>) -> ExitCode {
-    let cache = match open_cache(data_dir) {
+    let counter = match open_counter(data_dir) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (profile, credentials) = match Profiles::new(&cache, Keyring::new()).load(&a.profile) {
-        Ok(p) => p,
+    let profile = match counter.profiles().load(&a.profile) {
+        Ok((p, _)) => p,
         Err(e) => return fail(e),
     };
-    let input = match &a.input {
+    let text = match &a.input {
         Some(path) => match read_file(path) {
             Ok(t) => Some(t),
             Err(code) => return code,
         },
         None => None,
     };
-    let cached = match cache.get_order(profile.platform, &a.order) {
-        Ok(o) => o,
-        Err(e) => return fail(e),
-    };
-    let (order, cart) = match (profile.platform, input) {
-        (Platform::Paciolan, Some(text)) => {
-            let order = match cached {
-                Some(o) => o,
-                None => match order_from_cart(&a.order, &text, profile.currency) {
-                    Ok(o) => o,
-                    Err(e) => return fail(e),
-                },
-            };
-            (order, Some(text))
-        }
-        (_, Some(text)) => match OrderDocument::from_json(&text) {
-            Ok(doc) if doc.order.id == a.order => (doc.order, None),
-            Ok(doc) => {
-                return fail(format!(
-                    "the --input document is order {}, not {}",
-                    doc.order.id, a.order
-                ));
-            }
-            Err(e) => return fail(e),
-        },
-        (_, None) => match cached {
-            Some(o) => (o, None),
-            None => {
-                return fail(format!(
-                    "order {} is not in the cache; give its details with --input",
-                    a.order
-                ));
-            }
-        },
+    let input = CompletionInput {
+        profile: Some(profile.name.clone()),
+        text,
     };
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    let c = completer(&cache, a.timeout);
-    match rt.block_on(c.complete(&profile, &credentials, &order, cart.as_deref())) {
+    let actor = counter.system_actor();
+    match rt.block_on(counter.complete(
+        &actor,
+        profile.platform,
+        &a.order,
+        &input,
+        policy(a.timeout),
+    )) {
         Ok(o) => print(&o, a.json),
         Err(e) => fail(e),
     }
 }
 
 pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> ExitCode {
-    let cache = match open_cache(data_dir) {
+    let counter = match open_counter(data_dir) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let journal = Journal::new(&cache);
-    let profiles = Profiles::new(&cache, Keyring::new());
+    let journal = Journal::new(&counter.cache);
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    let c = completer(&cache, 90);
+    let policy = policy(90);
     match cmd {
         CompletionsCommand::List { limit, json } => match journal.recent(limit) {
             Ok(list) if json => print_json(&list),
@@ -267,22 +198,14 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
             Err(e) => fail(e),
         },
         CompletionsCommand::Resume { json } => {
-            let unfinished = match journal.unfinished() {
-                Ok(u) => u,
+            let results = match rt.block_on(counter.resume_unfinished(policy)) {
+                Ok(r) => r,
                 Err(e) => return fail(e),
             };
             let mut worst = ExitCode::SUCCESS;
             let mut outcomes = Vec::new();
-            for entry in unfinished {
-                let (profile, credentials) = match profiles.load(&entry.profile) {
-                    Ok(p) => p,
-                    Err(e) => {
-                        eprintln!("box-office: cannot resume #{}: {e}", entry.id);
-                        worst = ExitCode::from(code::FAILED);
-                        continue;
-                    }
-                };
-                match rt.block_on(c.run(&profile, &credentials, entry)) {
+            for (entry, result) in results {
+                match result {
                     Ok(o) if json => outcomes.push(o),
                     Ok(o) => {
                         let code = print(&o, false);
@@ -291,7 +214,7 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
                         }
                     }
                     Err(e) => {
-                        eprintln!("box-office: {e}");
+                        eprintln!("box-office: cannot resume #{}: {e}", entry.id);
                         worst = ExitCode::from(code::FAILED);
                     }
                 }
@@ -301,22 +224,11 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
             }
             worst
         }
-        CompletionsCommand::SendAgain { id } => {
-            let entry = match journal.get(id) {
-                Ok(Some(e)) => e,
-                Ok(None) => return fail(format!("no completion #{id}")),
-                Err(e) => return fail(e),
-            };
-            let (profile, credentials) = match profiles.load(&entry.profile) {
-                Ok(p) => p,
-                Err(e) => return fail(e),
-            };
-            match rt.block_on(c.send_again(&profile, &credentials, id)) {
-                Ok(o) => print(&o, false),
-                Err(e) => fail(e),
-            }
-        }
-        CompletionsCommand::SetAside { id } => match c.set_aside(id) {
+        CompletionsCommand::SendAgain { id } => match rt.block_on(counter.send_again(id, policy)) {
+            Ok(o) => print(&o, false),
+            Err(e) => fail(e),
+        },
+        CompletionsCommand::SetAside { id } => match counter.set_aside(id) {
             Ok(e) => {
                 println!("#{} set aside: {}", e.id, e.message.unwrap_or_default());
                 ExitCode::SUCCESS

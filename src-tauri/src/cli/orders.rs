@@ -8,11 +8,9 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::common::{fail, open_cache, print_json, read_file, runtime};
+use crate::counter::Counter;
 use crate::domain::{Order, OrderDocument, Platform};
-use crate::profiles::Profiles;
-use crate::providers::afisha::{AfishaClient, request};
 use crate::providers::http;
-use crate::secrets::Keyring;
 
 #[derive(Debug, Subcommand)]
 pub enum OrdersCommand {
@@ -125,45 +123,34 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         OrdersCommand::Fetch { profile, id, json } => {
-            let (profile, credentials) = match Profiles::new(&cache, Keyring::new()).load(&profile)
-            {
-                Ok(p) => p,
+            let counter = Counter::with_cache(cache);
+            match counter.profiles().load(&profile) {
+                Ok((p, _)) if p.platform != Platform::Afisha => {
+                    return fail(
+                        "orders fetch asks Afisha; Vista and Paciolan orders are completed with `box-office complete`",
+                    );
+                }
+                Ok(_) => {}
                 Err(e) => return fail(e),
-            };
-            if profile.platform != Platform::Afisha {
-                return fail(
-                    "orders fetch asks Afisha; Vista and Paciolan orders are completed with `box-office complete`",
-                );
             }
-            let known = cache
+            let known = counter
+                .cache
                 .get_order(Platform::Afisha, &id)
                 .ok()
                 .flatten()
-                .or_else(|| {
-                    let hits = cache.find_orders(&id, 2).ok()?;
-                    let only = (hits.len() == 1).then(|| hits[0].clone())?;
-                    (only.platform == Platform::Afisha)
-                        .then(|| cache.get_order(Platform::Afisha, &only.id).ok().flatten())
-                        .flatten()
-                });
-            let req = match &known {
-                Some(o) => request::for_order(o),
-                None => request::lookup(&id),
-            };
+                .map(|o| o.id);
             let rt = match runtime() {
                 Ok(rt) => rt,
                 Err(code) => return code,
             };
-            let client = AfishaClient::new(
-                http::client(http::Timeouts::default()),
-                profile.clone(),
-                credentials,
-            );
-            match rt.block_on(client.order_info(&req, known.as_ref())) {
+            let result = rt.block_on(async {
+                match &known {
+                    Some(known) => counter.refresh(Platform::Afisha, known).await,
+                    None => counter.ask_afisha(&id, Some(&profile)).await,
+                }
+            });
+            match result {
                 Ok(order) => {
-                    if let Err(e) = cache.put_order(&order, Some(&profile.name)) {
-                        return fail(e);
-                    }
                     if json {
                         return print_json(&OrderDocument::new(order));
                     }

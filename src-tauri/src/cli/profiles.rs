@@ -56,6 +56,10 @@ pub struct AddArgs {
     /// Currency of amounts the platform sends without one (Paciolan).
     #[arg(long, default_value = "USD")]
     currency: Currency,
+    /// The venue's time zone (tz database, e.g. Europe/Moscow), used when the
+    /// platform's answer leaves it out.
+    #[arg(long, value_name = "ZONE")]
+    time_zone: Option<String>,
 }
 
 fn read_secrets(platform: Platform) -> Result<Credentials, ExitCode> {
@@ -102,6 +106,7 @@ pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 channel_code: a.channel_code,
                 partner_id: a.partner_id,
                 currency: a.currency,
+                time_zone: a.time_zone,
             };
             if let Err(e) = profile.validate() {
                 return fail(e);

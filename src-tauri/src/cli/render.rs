@@ -45,6 +45,11 @@ pub struct RenderArgs {
     /// Currency of a Paciolan response's amounts (ISO 4217, default USD).
     #[arg(long, value_name = "CODE")]
     pub currency: Option<Currency>,
+
+    /// The venue's time zone (e.g. Europe/Moscow) for an Afisha response
+    /// whose session gives none.
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
 }
 
 /// Why `render` stopped.
@@ -111,6 +116,7 @@ fn execute(args: &RenderArgs) -> Result<Written, Failure> {
     let text = read_input(&args.input)?;
     let options = ImportOptions {
         currency: args.currency,
+        time_zone: args.time_zone.clone(),
     };
     let imported =
         import::read_order(&text, &options).map_err(|e| Failure::Input(e.to_string()))?;

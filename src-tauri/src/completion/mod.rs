@@ -1,17 +1,20 @@
 //! Completing an order: it moves money, so a completion is never lost and
-//! never done twice. The intent is journalled before the request leaves;
-//! every answer (or its absence) moves the journal entry to a state that says
-//! what is known and what to do next; an unknown outcome is reconciled by
-//! asking the platform, never by sending again blindly; and unfinished
-//! completions are resumed when Box Office starts.
+//! never done twice. The intent is journalled (durably) before the request
+//! leaves; every answer, or its absence, moves the journal entry to a state
+//! that says what is known and what to do next; only answers that prove
+//! nothing was done are sent again by themselves; an unknown outcome is
+//! reconciled by asking the platform where the platform can be asked
+//! (Vista), and otherwise waits for a person (*needs attention*); and
+//! unfinished completions are resumed when Box Office starts.
 //!
-//! Per platform: Vista is polled with `GET …/completion` (which also tells
-//! whether a lost `POST` happened). Paciolan is polled by `processId`; a
-//! `POST` whose answer never came cannot be asked about, so it goes to
-//! *needs attention* with its Request-ID for Paciolan's support.
+//! One run holds an entry at a time (see [`journal`]): a second window, a
+//! script or a double click finds it held and reports what the holder is
+//! doing. The rules per platform, with the page's words they rest on, are in
+//! `docs/completion.md`.
 
 mod journal;
 mod paciolan;
+mod runner;
 mod vista;
 
 use std::time::Duration;
@@ -20,10 +23,10 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use crate::cache::{Cache, CacheError};
-use crate::domain::{Order, Platform};
+use crate::domain::{Actor, Order, OrderStatus, Platform};
 use crate::providers::{Credentials, Profile, ProviderError};
 
-pub use journal::{Begun, Change, Entry, Journal, State};
+pub use journal::{Begun, Change, Claimed, Entry, Held, Journal, MoveError, State};
 
 /// Timing and retry rules.
 #[derive(Debug, Clone, Copy)]
@@ -34,12 +37,18 @@ pub struct Policy {
     /// How long one run keeps at it before handing back an unfinished
     /// completion (the cashier sees this bound and can check again).
     pub overall: Duration,
-    /// Paciolan's table allows three retries of UNHANDLED_EXCEPTION.
+    /// Paciolan's error table: UNHANDLED_EXCEPTION, "Retry Possible: Yes,
+    /// Retry Count: 3".
     pub server_error_retries: u32,
     /// Retries of 429s before giving up for now.
     pub rate_limit_retries: u32,
     /// Retries of a request that could not be sent at all.
     pub not_sent_retries: u32,
+    /// Vista: how long after a POST whose answer was lost a "no completion"
+    /// (404) from `GET` is believed. A POST still being carried out when the
+    /// answer was lost may not show yet; sending again inside this window
+    /// could complete the order twice.
+    pub reconcile_grace: Duration,
 }
 
 impl Default for Policy {
@@ -51,6 +60,7 @@ impl Default for Policy {
             server_error_retries: 3,
             rate_limit_retries: 5,
             not_sent_retries: 3,
+            reconcile_grace: Duration::from_secs(30),
         }
     }
 }
@@ -71,10 +81,38 @@ pub enum CompletionError {
     NoCart(String),
     #[error("the cart for {order} is not valid: {detail}")]
     BadCart { order: String, detail: String },
+    #[error(
+        "order {order} is already {} at this counter; nothing was sent. Print its tickets, or look it up again",
+        status_word(*.status)
+    )]
+    AlreadySettled { order: String, status: OrderStatus },
     #[error("the completion {0} is not waiting for a person's decision")]
     NotAwaitingDecision(i64),
     #[error("no completion {0} in the journal")]
     UnknownCompletion(i64),
+    /// Internal: the entry was changed by someone else; the run stops and
+    /// reports it (never reaches a caller of [`Completer`]).
+    #[error("the completion was changed elsewhere")]
+    Lost(Box<Entry>),
+}
+
+fn status_word(s: OrderStatus) -> &'static str {
+    match s {
+        OrderStatus::Completed => "completed",
+        OrderStatus::Partial => "partly completed",
+        OrderStatus::Cancelled => "cancelled",
+        OrderStatus::Failed => "failed",
+        _ => "settled",
+    }
+}
+
+impl From<MoveError> for CompletionError {
+    fn from(e: MoveError) -> Self {
+        match e {
+            MoveError::Cache(c) => CompletionError::Cache(c),
+            MoveError::Lost(e) => CompletionError::Lost(e),
+        }
+    }
 }
 
 /// Where a completion ended up this time, with the order as it now is.
@@ -83,6 +121,9 @@ pub enum CompletionError {
 pub struct Outcome {
     pub entry: Entry,
     pub order: Order,
+    /// Another run (window, till or script) holds the completion: this is
+    /// where it stood when asked, and that run carries it on.
+    pub elsewhere: bool,
 }
 
 /// Runs completions against one profile's platform.
@@ -146,41 +187,86 @@ impl<'a> Completer<'a> {
         credentials: &Credentials,
         order: &Order,
         cart: Option<&str>,
+        actor: &Actor,
     ) -> Result<Outcome, CompletionError> {
         if order.platform == Platform::Afisha {
             return Err(CompletionError::NotCompletable("Afisha"));
+        }
+        if let Some(live) = self.journal().for_order(order.platform, &order.id)?
+            && !matches!(live.state, State::Failed | State::Abandoned)
+        {
+            return match live.state {
+                s if s.is_final() => self.outcome(live, false),
+                _ => self.run(profile, credentials, live).await,
+            };
+        }
+        // What the counter already knows wins over what it was handed: a
+        // sold order is never completed again (nor overwritten by an older
+        // in-progress copy of itself).
+        let cached = self.cache.get_order(order.platform, &order.id)?;
+        let current = cached.as_ref().unwrap_or(order);
+        if matches!(
+            current.status,
+            OrderStatus::Completed | OrderStatus::Partial | OrderStatus::Cancelled
+        ) {
+            return Err(CompletionError::AlreadySettled {
+                order: current.display_number().to_owned(),
+                status: current.status,
+            });
         }
         let input = match order.platform {
             Platform::Paciolan => Some(paciolan::cart_text(order, cart)?),
             _ => None,
         };
         self.cache.put_order(order, Some(&profile.name))?;
-        let entry = match self.journal().begin(
+        match self.journal().begin(
             order.platform,
             &order.id,
             &profile.name,
             input.as_deref(),
+            actor,
         )? {
-            Begun::New(e) => e,
-            Begun::Existing(e) if e.state.is_final() => return self.outcome(e),
-            Begun::Existing(e) => e,
-        };
-        self.run(profile, credentials, entry).await
+            Begun::New(mut held) => self.drive(profile, credentials, &mut held).await,
+            Begun::Existing(e) if e.state.is_final() => self.outcome(e, false),
+            Begun::Existing(e) => self.run(profile, credentials, e).await,
+        }
     }
 
-    /// Continues a journalled completion from whatever state it was left in.
+    /// Continues a journalled completion from whatever state it was left in,
+    /// unless another live run holds it.
     pub async fn run(
         &self,
         profile: &Profile,
         credentials: &Credentials,
         entry: Entry,
     ) -> Result<Outcome, CompletionError> {
-        let entry = match entry.platform {
-            Platform::Vista => vista::run(self, profile, credentials, entry).await?,
-            Platform::Paciolan => paciolan::run(self, profile, credentials, entry).await?,
-            Platform::Afisha => return Err(CompletionError::NotCompletable("Afisha")),
+        match self.journal().claim(entry.id)? {
+            None => Err(CompletionError::UnknownCompletion(entry.id)),
+            Some(Claimed::Busy(e)) => self.outcome(e, true),
+            Some(Claimed::Held(mut held)) => self.drive(profile, credentials, &mut held).await,
+        }
+    }
+
+    async fn drive(
+        &self,
+        profile: &Profile,
+        credentials: &Credentials,
+        held: &mut Held<'a>,
+    ) -> Result<Outcome, CompletionError> {
+        let result = match held.entry().platform {
+            Platform::Vista => vista::run(self, profile, credentials, held).await,
+            Platform::Paciolan => paciolan::run(self, profile, credentials, held).await,
+            Platform::Afisha => Err(CompletionError::NotCompletable("Afisha")),
         };
-        self.outcome(entry)
+        match result {
+            Ok(()) => {
+                let mut e = held.entry().clone();
+                e.running = false;
+                self.outcome(e, false)
+            }
+            Err(CompletionError::Lost(e)) => self.outcome(*e, true),
+            Err(e) => Err(e),
+        }
     }
 
     /// A person decided to send a *needs attention* completion again, with
@@ -191,24 +277,24 @@ impl<'a> Completer<'a> {
         credentials: &Credentials,
         id: i64,
     ) -> Result<Outcome, CompletionError> {
-        self.awaiting_decision(id)?;
-        let entry = self.journal().update(
-            id,
+        let mut held = self.awaiting_decision(id)?;
+        self.update(
+            &mut held,
             Change {
                 state: Some(State::Intent),
                 message: Some("Sent again by decision of a person, with the same Request-ID."),
                 ..Change::default()
             },
         )?;
-        self.run(profile, credentials, entry).await
+        self.drive(profile, credentials, &mut held).await
     }
 
     /// A person checked with the platform that a *needs attention*
     /// completion sold nothing; the order may be completed afresh later.
     pub fn set_aside(&self, id: i64) -> Result<Entry, CompletionError> {
-        self.awaiting_decision(id)?;
-        Ok(self.journal().update(
-            id,
+        let mut held = self.awaiting_decision(id)?;
+        self.update(
+            &mut held,
             Change {
                 state: Some(State::Abandoned),
                 message: Some(
@@ -216,25 +302,45 @@ impl<'a> Completer<'a> {
                 ),
                 ..Change::default()
             },
-        )?)
+        )?;
+        Ok(held.into_entry())
     }
 
-    /// The entry `id`, which must be waiting for a person's decision.
-    fn awaiting_decision(&self, id: i64) -> Result<Entry, CompletionError> {
-        let entry = self
-            .journal()
-            .get(id)?
-            .ok_or(CompletionError::UnknownCompletion(id))?;
-        if entry.state != State::NeedsAttention {
-            return Err(CompletionError::NotAwaitingDecision(id));
+    /// The entry `id`, held by this run, which must be waiting for a
+    /// person's decision.
+    fn awaiting_decision(&self, id: i64) -> Result<Held<'a>, CompletionError> {
+        match self.journal().claim(id)? {
+            None => Err(CompletionError::UnknownCompletion(id)),
+            Some(Claimed::Held(h)) if h.state() == State::NeedsAttention => Ok(h),
+            Some(_) => Err(CompletionError::NotAwaitingDecision(id)),
         }
-        Ok(entry)
     }
 
-    /// Journals that the request is about to leave, before it does.
-    fn mark_sending(&self, id: i64) -> Result<Entry, CompletionError> {
+    fn outcome(&self, entry: Entry, elsewhere: bool) -> Result<Outcome, CompletionError> {
+        let order = self
+            .cache
+            .get_order(entry.platform, &entry.order_id)?
+            .unwrap_or_else(|| {
+                Order::new(entry.platform, entry.order_id.clone(), OrderStatus::Unknown)
+            });
+        Ok(Outcome {
+            entry,
+            order,
+            elsewhere,
+        })
+    }
+
+    /// Moves the held entry; a lost race ends the run.
+    fn update(&self, held: &mut Held<'_>, change: Change<'_>) -> Result<(), CompletionError> {
+        held.update(change)?;
+        Ok(())
+    }
+
+    /// Journals that a request that may change state at the platform is
+    /// about to leave, before it does.
+    fn mark_sending(&self, held: &mut Held<'_>) -> Result<(), CompletionError> {
         self.update(
-            id,
+            held,
             Change {
                 state: Some(State::Sending),
                 count_attempt: true,
@@ -243,22 +349,26 @@ impl<'a> Completer<'a> {
         )
     }
 
-    fn outcome(&self, entry: Entry) -> Result<Outcome, CompletionError> {
-        let order = self
-            .cache
-            .get_order(entry.platform, &entry.order_id)?
-            .unwrap_or_else(|| {
-                Order::new(
-                    entry.platform,
-                    entry.order_id.clone(),
-                    crate::domain::OrderStatus::Unknown,
-                )
-            });
-        Ok(Outcome { entry, order })
-    }
-
-    fn update(&self, id: i64, change: Change<'_>) -> Result<Entry, CompletionError> {
-        Ok(self.journal().update(id, change)?)
+    /// Journals a failure that proves nothing was done, with what the
+    /// platform said.
+    fn fail(
+        &self,
+        held: &mut Held<'_>,
+        message: &str,
+        err: Option<&ProviderError>,
+    ) -> Result<(), CompletionError> {
+        let (http_status, error_type, error_code) = err.map(|e| e.details()).unwrap_or_default();
+        self.update(
+            held,
+            Change {
+                state: Some(State::Failed),
+                message: Some(message),
+                http_status,
+                error_type,
+                error_code,
+                ..Change::default()
+            },
+        )
     }
 }
 

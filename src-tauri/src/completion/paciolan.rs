@@ -1,16 +1,20 @@
-//! The Paciolan completion, following the page's error table: 401/403 are
-//! not retried (check credentials); UNHANDLED_EXCEPTION is retried up to three
-//! times; 429 waits for Retry-After; 402/422 are shown with the
-//! developerMessage; PENDING is polled by processId with the same Request-ID;
-//! 207 is a partial sale that is escalated, never retried. A `POST` whose
-//! answer never came cannot be asked about: it goes to *needs attention*.
+//! The Paciolan completion, following the page's error table to the letter.
+//! The one error the table marks "Retry Possible: Yes" is
+//! UNHANDLED_EXCEPTION (500, three times); 429 waits for Retry-After; a
+//! request that never left is sent again. 4xx answers are refusals: nothing
+//! was sold. Everything else that does not prove nothing was sold — a lost
+//! answer, any other 5xx (a gateway's 502/503/504, often an HTML page), an
+//! unreadable body, a crash while sending — ends *needs attention* with the
+//! Request-ID and is never sent again without a person. PENDING is polled
+//! by processId with the same Request-ID; 207 is a partial sale, escalated,
+//! never retried.
 
 use std::time::Duration;
 
 use uuid::Uuid;
 
-use super::{Change, Completer, CompletionError, Entry, Pace, State};
-use crate::domain::{Cost, Currency, Order, Platform};
+use super::{Change, Completer, CompletionError, Held, Pace, State};
+use crate::domain::{Cost, Currency, Order, OrderStatus, Platform};
 use crate::providers::paciolan::{Cart, PaciolanClient, Progress, map};
 use crate::providers::{Credentials, Profile, ProviderError};
 
@@ -41,167 +45,266 @@ pub fn cart_text(order: &Order, given: Option<&str>) -> Result<String, Completio
     Ok(text)
 }
 
-const NEEDS_ATTENTION: &str = "The request reached Paciolan but its answer was lost, so the sale may have happened. Do not sell these seats again: call Paciolan support with the Request-ID. A manager can send it again once Paciolan confirms nothing was sold.";
+/// Why the outcome of a sent request is not known.
+enum Doubt<'e> {
+    /// The process stopped between journalling "sending" and recording an
+    /// answer: the request may or may not have left.
+    Interrupted,
+    /// No answer came (timeout, connection closed).
+    Lost(&'e ProviderError),
+    /// An answer that does not say whether the sale was made.
+    Unclear(&'e ProviderError),
+    /// Paciolan no longer knows the process it was completing.
+    ProcessUnknown(String),
+}
+
+impl Doubt<'_> {
+    fn why(&self) -> String {
+        match self {
+            Doubt::Interrupted => "Box Office stopped while sending the completion (a crash or a power cut), so it is not known whether Paciolan received it".to_owned(),
+            Doubt::Lost(e) => format!("No answer came back from Paciolan ({e})"),
+            Doubt::Unclear(e) => format!("Paciolan's answer does not say whether the sale was made ({e})"),
+            Doubt::ProcessUnknown(pid) => format!("Paciolan no longer knows the completion process {pid} it was working on"),
+        }
+    }
+}
 
 pub async fn run(
     c: &Completer<'_>,
     profile: &Profile,
     credentials: &Credentials,
-    mut entry: Entry,
-) -> Result<Entry, CompletionError> {
+    held: &mut Held<'_>,
+) -> Result<(), CompletionError> {
     let client = PaciolanClient::new(c.http.clone(), profile.clone(), credentials.clone());
-    let cart: Cart = entry
+    let cart: Cart = held
+        .entry()
         .input
         .as_deref()
         .and_then(|t| serde_json::from_str(t).ok())
-        .ok_or_else(|| CompletionError::NoCart(entry.order_id.clone()))?;
-    let request_id: Uuid = entry.request_id;
+        .ok_or_else(|| CompletionError::NoCart(held.entry().order_id.clone()))?;
+    let request_id: Uuid = held.entry().request_id;
     let mut pace = Pace::new(&c.policy);
-    let (mut server_errors, mut rate_limits, mut not_sent) = (0, 0, 0);
+    let (mut unhandled, mut rate_limits, mut not_sent) = (0, 0, 0);
+    let mut last_poll_error: Option<String> = None;
     loop {
-        entry = match entry.state {
+        match held.state() {
             State::Intent => {
-                let sending = c.mark_sending(entry.id)?;
-                match client.complete(&cart, request_id).await {
-                    Ok(p) => record(c, &sending, p, profile.currency)?,
-                    Err(e) => {
-                        let (retry, wait) = match &e {
-                            ProviderError::ServerError { .. } => {
-                                server_errors += 1;
-                                (
-                                    server_errors <= c.policy.server_error_retries,
-                                    Duration::ZERO,
-                                )
-                            }
-                            ProviderError::RateLimited { retry_after, .. } => {
-                                rate_limits += 1;
-                                (rate_limits <= c.policy.rate_limit_retries, *retry_after)
-                            }
-                            ProviderError::NotSent { .. } => {
-                                not_sent += 1;
-                                (not_sent <= c.policy.not_sent_retries, Duration::ZERO)
-                            }
-                            _ => (false, Duration::ZERO),
-                        };
-                        // These answers say the request was not carried out,
-                        // so sending it again is a retry, not a second sale.
-                        if retry && pace.pause(wait).await {
-                            c.update(
-                                entry.id,
-                                Change {
-                                    state: Some(State::Intent),
-                                    ..Change::default()
-                                },
-                            )?
-                        } else {
-                            after_failed_post(c, &sending, e)?
-                        }
+                // A profile that cannot make a valid request fails here,
+                // before anything is journalled as sent.
+                if let Err(e) = client.ready() {
+                    let msg = format!("{e}. Nothing was sent; fix the connection in Settings.");
+                    return c.fail(held, &msg, Some(&e));
+                }
+                c.mark_sending(held)?;
+                let err = match client.complete(&cart, request_id).await {
+                    Ok(p) => {
+                        record(c, held, p, profile.currency)?;
+                        continue;
                     }
+                    Err(e) => e,
+                };
+                let (counter, limit, wait) = match &err {
+                    ProviderError::ServerError {
+                        status: 500,
+                        kind: Some(k),
+                        ..
+                    } if k == "UNHANDLED_EXCEPTION" => (
+                        &mut unhandled,
+                        c.policy.server_error_retries,
+                        Duration::ZERO,
+                    ),
+                    ProviderError::RateLimited { retry_after, .. } => {
+                        (&mut rate_limits, c.policy.rate_limit_retries, *retry_after)
+                    }
+                    ProviderError::NotSent { .. } => {
+                        (&mut not_sent, c.policy.not_sent_retries, Duration::ZERO)
+                    }
+                    _ => return after_failed_post(c, held, &err),
+                };
+                *counter += 1;
+                // These answers say the request was not carried out, so
+                // sending it again is a retry, not a second sale.
+                if *counter <= limit && pace.pause(wait).await {
+                    let (http_status, error_type, error_code) = err.details();
+                    c.update(
+                        held,
+                        Change {
+                            state: Some(State::Intent),
+                            http_status,
+                            error_type,
+                            error_code,
+                            ..Change::default()
+                        },
+                    )?;
+                } else {
+                    return gave_up(c, held, &err, *counter);
                 }
             }
             State::Pending => {
-                let Some(pid) = entry.process_id.clone() else {
-                    return attention(c, &entry);
+                let Some(pid) = held.entry().process_id.clone() else {
+                    return attention(c, held, Doubt::Interrupted, None);
                 };
                 if !pace.pause(Duration::ZERO).await {
-                    return still_pending(c, entry);
+                    return still_open(c, held, last_poll_error.as_deref());
                 }
+                c.update(
+                    held,
+                    Change {
+                        count_poll: true,
+                        ..Change::default()
+                    },
+                )?;
                 match client.poll(&pid, request_id).await {
-                    Ok(p) => record(c, &entry, p, profile.currency)?,
-                    Err(ProviderError::NotFound { .. }) => attention(c, &entry)?,
-                    Err(ProviderError::RateLimited { retry_after, .. }) => {
-                        if !pace.pause(retry_after).await {
-                            return still_pending(c, entry);
-                        }
-                        entry
+                    Ok(p) => {
+                        last_poll_error = None;
+                        record(c, held, p, profile.currency)?;
                     }
-                    // Any other trouble polling changes nothing: the sale is
-                    // in Paciolan's hands; keep asking until time is up.
-                    Err(_) => entry,
+                    Err(ProviderError::NotFound { .. }) => {
+                        return attention(c, held, Doubt::ProcessUnknown(pid), None);
+                    }
+                    Err(ProviderError::RateLimited { retry_after, .. }) => {
+                        last_poll_error = Some("Paciolan asked to slow down".to_owned());
+                        if !pace.pause(retry_after).await {
+                            return still_open(c, held, last_poll_error.as_deref());
+                        }
+                    }
+                    // Trouble asking changes nothing: the sale is in
+                    // Paciolan's hands; keep asking until time is up, and
+                    // say that asking failed, not that it is still working.
+                    Err(e) => last_poll_error = Some(e.to_string()),
                 }
             }
-            // Sent with no answer recorded (a crash, a lost answer): with a
-            // processId it can be polled, without one it cannot be asked.
-            State::Sending | State::Unknown => match entry.process_id {
+            // Journalled as sent with no answer recorded, and now held by
+            // this run: the run that sent it is gone. With a processId it can
+            // be polled; without one Paciolan cannot be asked.
+            State::Sending | State::Unknown => match held.entry().process_id {
                 Some(_) => c.update(
-                    entry.id,
+                    held,
                     Change {
                         state: Some(State::Pending),
                         ..Change::default()
                     },
                 )?,
-                None => return attention(c, &entry),
+                None => return attention(c, held, Doubt::Interrupted, None),
             },
-            _ => return Ok(entry),
-        };
-        if entry.state.is_final() {
-            return Ok(entry);
+            _ => return Ok(()),
         }
-        if pace.expired() && entry.state == State::Pending {
-            return still_pending(c, entry);
+        if held.state().is_final() {
+            return Ok(());
+        }
+        if pace.expired() && held.state() == State::Pending {
+            return still_open(c, held, last_poll_error.as_deref());
         }
     }
 }
 
+/// A POST answered with something other than a retryable refusal.
 fn after_failed_post(
     c: &Completer<'_>,
-    e: &Entry,
-    err: ProviderError,
-) -> Result<Entry, CompletionError> {
-    let message = match &err {
-        ProviderError::AnswerLost { .. } | ProviderError::Malformed { .. } => {
-            return attention(c, e);
+    held: &mut Held<'_>,
+    err: &ProviderError,
+) -> Result<(), CompletionError> {
+    let message = match err {
+        ProviderError::AnswerLost { .. } => {
+            return attention(c, held, Doubt::Lost(err), Some(err));
+        }
+        // Any 5xx the table does not mark retryable (a gateway's 502, 503 or
+        // 504 may come after the sale was made), and any 2xx that cannot be
+        // read: the sale may have happened.
+        ProviderError::ServerError { .. } | ProviderError::Malformed { .. } => {
+            return attention(c, held, Doubt::Unclear(err), Some(err));
         }
         ProviderError::Credentials { detail, .. } => format!(
-            "Paciolan refused the profile's credentials ({detail}). Nothing was retried; check the token, API key, application id and channel code."
+            "Paciolan refused the connection's credentials ({detail}). Nothing was sold and nothing was retried: check the token, API key, application id and channel code in Settings."
         ),
-        ProviderError::ServerError { message, .. } => format!(
-            "Paciolan failed after {} retries ({message}). Inform Paciolan; the seats were not sold.",
-            c.policy.server_error_retries
-        ),
-        ProviderError::RateLimited { .. } => {
-            "Paciolan is too busy right now; the seats were not sold. Try again in a minute."
-                .to_owned()
-        }
         ProviderError::Refused {
-            status: 402,
+            status,
+            kind,
+            code,
             message,
             ..
         } => {
-            format!("Payment required: {message}. Collect the difference, then complete again.")
+            let what = [kind.as_deref(), code.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let what = if what.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                format!("HTTP {status}, {what}")
+            };
+            format!(
+                "Paciolan refused the order ({what}): {message}. The seats were not sold; check the cart with the customer before trying again."
+            )
         }
-        ProviderError::Refused { message, .. } => format!("Paciolan refused the order: {message}."),
+        ProviderError::NotFound { .. } => "Paciolan answered 404 Not Found: the connection's address is probably wrong. Nothing was sold; check the profile's URL in Settings.".to_owned(),
         other => format!("{other}. The seats were not sold."),
     };
-    c.update(
-        e.id,
-        Change {
-            state: Some(State::Failed),
-            message: Some(&message),
-            ..Change::default()
-        },
-    )
+    c.fail(held, &message, Some(err))
 }
 
-fn attention(c: &Completer<'_>, e: &Entry) -> Result<Entry, CompletionError> {
-    let msg = format!("{NEEDS_ATTENTION} Request-ID: {}.", e.request_id);
+/// Retries the page allows have run out; each answer said nothing was done.
+fn gave_up(
+    c: &Completer<'_>,
+    held: &mut Held<'_>,
+    err: &ProviderError,
+    tries: u32,
+) -> Result<(), CompletionError> {
+    let message = match err {
+        ProviderError::ServerError { .. } => format!(
+            "Paciolan answered UNHANDLED_EXCEPTION {tries} times (it could not read its channel configuration). By its error table nothing was sold. Inform Paciolan with the Request-ID, then try again later."
+        ),
+        ProviderError::RateLimited { .. } => {
+            "Paciolan kept asking to slow down (429); the seats were not sold. Try again in a minute.".to_owned()
+        }
+        _ => format!("{err}. Nothing was sold; try again when the network is back."),
+    };
+    c.fail(held, &message, Some(err))
+}
+
+fn attention(
+    c: &Completer<'_>,
+    held: &mut Held<'_>,
+    doubt: Doubt<'_>,
+    err: Option<&ProviderError>,
+) -> Result<(), CompletionError> {
+    let msg = format!(
+        "{}. The sale may have happened: do not sell these seats again. Call Paciolan support with Request-ID {}; once they confirm nothing was sold, a manager can send it again with the same Request-ID or set it aside.",
+        doubt.why(),
+        held.entry().request_id
+    );
+    let (http_status, error_type, error_code) = err.map(|e| e.details()).unwrap_or_default();
     c.update(
-        e.id,
+        held,
         Change {
             state: Some(State::NeedsAttention),
             message: Some(&msg),
+            http_status,
+            error_type,
+            error_code,
             ..Change::default()
         },
     )
 }
 
-fn still_pending(c: &Completer<'_>, e: Entry) -> Result<Entry, CompletionError> {
-    let msg = format!(
-        "Paciolan is still completing the order (process {}). Box Office keeps checking.",
-        e.process_id.as_deref().unwrap_or("?")
-    );
+/// The run's time is up while the completion is pending.
+fn still_open(
+    c: &Completer<'_>,
+    held: &mut Held<'_>,
+    poll_error: Option<&str>,
+) -> Result<(), CompletionError> {
+    let pid = held.entry().process_id.clone().unwrap_or_default();
+    let msg = match poll_error {
+        Some(e) => format!(
+            "Box Office could not check with Paciolan ({e}). The completion (process {pid}) stays open and is checked again on start or with Check again."
+        ),
+        None => format!(
+            "Paciolan was still completing the order (process {pid}) when last asked. Box Office checks again on start or with Check again."
+        ),
+    };
     c.update(
-        e.id,
+        held,
         Change {
             message: Some(&msg),
             ..Change::default()
@@ -211,10 +314,11 @@ fn still_pending(c: &Completer<'_>, e: Entry) -> Result<Entry, CompletionError> 
 
 fn record(
     c: &Completer<'_>,
-    e: &Entry,
+    held: &mut Held<'_>,
     p: Progress,
     currency: Currency,
-) -> Result<Entry, CompletionError> {
+) -> Result<(), CompletionError> {
+    let e = held.entry().clone();
     let cached = c
         .cache
         .get_order(Platform::Paciolan, &e.order_id)?
@@ -222,7 +326,7 @@ fn record(
             Order::new(
                 Platform::Paciolan,
                 e.order_id.clone(),
-                crate::domain::OrderStatus::InProgress,
+                OrderStatus::InProgress,
             )
         });
     let (r, state) = match &p {
@@ -246,10 +350,23 @@ fn record(
     };
     let message = match state {
         State::Pending => "Paciolan is completing the order.".to_owned(),
-        State::Completed => format!(
-            "Completed. Transaction {}.",
-            order.ids.transaction_number.as_deref().unwrap_or("?")
-        ),
+        State::Completed => {
+            let items = if order.items.is_empty() {
+                String::new()
+            } else {
+                format!(" and {} other item(s)", order.items.len())
+            };
+            match order.ids.transaction_number.as_deref() {
+                Some(t) => format!(
+                    "Completed: {} ticket(s){items} sold. Transaction {t}.",
+                    order.printable_tickets().count()
+                ),
+                None => format!(
+                    "Completed: {} ticket(s){items} sold. Paciolan gave no transaction number.",
+                    order.printable_tickets().count()
+                ),
+            }
+        }
         _ => {
             let failed: usize = r.errors.iter().map(|g| g.tokens.len()).sum();
             format!(
@@ -263,12 +380,15 @@ fn record(
     if state != State::Pending {
         c.cache.put_order(&order, Some(&e.profile))?;
     }
+    let first = r.errors.first();
     c.update(
-        e.id,
+        held,
         Change {
             state: Some(state),
             process_id: Some(&r.process_id),
             message: Some(&message),
+            error_type: first.and_then(|g| g.kind.as_deref()),
+            error_code: first.and_then(|g| g.app_error_code.as_deref()),
             ..Change::default()
         },
     )

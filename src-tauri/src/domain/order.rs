@@ -238,6 +238,24 @@ pub struct ErrorGroup {
     pub tokens: Vec<String>,
 }
 
+/// Something sold with the order that is not an admission with a seat: a
+/// Paciolan offer without an `event` (the page gives `event` for "single
+/// items only"; packages, parking and add-ons come without). It is sold and
+/// shown, but there is no seat ticket to print for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SoldItem {
+    /// Paciolan `itemCode`.
+    pub item_code: Option<String>,
+    /// Paciolan `seasonCode`.
+    pub season_code: Option<String>,
+    /// Paciolan `basis` (`SINGLE`, `PACKAGE`, ...).
+    pub basis: Option<String>,
+    pub quantity: Option<u32>,
+    /// Paciolan `priceType.name`.
+    pub price_type: Option<String>,
+}
+
 /// Identifiers by which the platform and the customer know the order.
 #[derive(
     Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, specta::Type,
@@ -273,6 +291,9 @@ pub struct Order {
     pub venue: Option<Venue>,
     pub customer: Option<Customer>,
     pub tickets: Vec<Ticket>,
+    /// Sold items that are not seat tickets (Paciolan offers without `event`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<SoldItem>,
     pub sum: Option<Cost>,
     pub attachment: AttachmentType,
     /// Printed on an ORDER form; when absent the order number is encoded.
@@ -303,6 +324,7 @@ impl Order {
             venue: None,
             customer: None,
             tickets: Vec::new(),
+            items: Vec::new(),
             sum: None,
             attachment: AttachmentType::Tickets,
             order_barcode: None,

@@ -123,6 +123,10 @@ pub struct Label {
 )]
 #[serde(rename_all = "camelCase")]
 pub struct Seat {
+    /// The platform's id of the seat itself (Afisha's `seatId`), which is
+    /// not the ticket's id; sent back to the platform where it asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// True for a level without seats (general admission).
     pub admission: bool,
     /// Paciolan's `level:section`.
@@ -156,6 +160,9 @@ pub enum TicketState {
     Refunded,
     /// The platform did not complete it (a Paciolan 207 error group); never printed.
     Failed,
+    /// The platform no longer lists it in a sold order (an Afisha APPROVED
+    /// answer without it); never printed, kept so the cashier sees why.
+    Withdrawn,
 }
 
 /// One admission: a seat or a place in a general-admission level.
@@ -179,9 +186,35 @@ pub struct Ticket {
     pub passes: Passes,
     pub organizer_info: Option<String>,
     pub state: TicketState,
+    /// A barcode the platform sent without saying how to encode it (Afisha
+    /// `barcodeType` absent or `UNDEFINED_BARCODE_TYPE`). Guessing could print
+    /// a code the venue's gates cannot read, so this ticket is refused on its
+    /// own while the others print.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub untyped_barcode: Option<String>,
 }
 
 impl Ticket {
+    /// A ticket with only its id; platforms fill the rest.
+    pub fn new(id: impl Into<String>) -> Ticket {
+        Ticket {
+            id: id.into(),
+            barcode: None,
+            seat: Seat::default(),
+            level: None,
+            category: None,
+            price_type: None,
+            cost: None,
+            vat: None,
+            holder: None,
+            access_id: None,
+            passes: Passes::default(),
+            organizer_info: None,
+            state: TicketState::Valid,
+            untyped_barcode: None,
+        }
+    }
+
     pub fn is_printable(&self) -> bool {
         self.state == TicketState::Valid
     }

@@ -31,9 +31,12 @@ pub enum ProviderError {
     )]
     Credentials {
         platform: &'static str,
+        status: u16,
+        kind: Option<String>,
+        code: Option<String>,
         detail: String,
     },
-    #[error("{platform} refused the request: {message}")]
+    #[error("{platform} refused the request (HTTP {status}): {message}")]
     Refused {
         platform: &'static str,
         status: u16,
@@ -41,16 +44,19 @@ pub enum ProviderError {
         code: Option<String>,
         message: String,
     },
-    #[error("{platform} asks to slow down; retrying after {retry_after:?}")]
+    #[error("{platform} asks to slow down (HTTP 429); retry after {} s", retry_after.as_secs())]
     RateLimited {
         platform: &'static str,
         retry_after: Duration,
     },
-    #[error("{platform} had an internal error ({status}): {message}")]
+    /// A 5xx. `kind` is the platform's error type when the body could be
+    /// read as the platform's own error object; a gateway's HTML page has none.
+    #[error("{platform} answered HTTP {status}: {message}")]
     ServerError {
         platform: &'static str,
         status: u16,
         kind: Option<String>,
+        code: Option<String>,
         message: String,
     },
     #[error("{platform} has no such order")]
@@ -59,6 +65,15 @@ pub enum ProviderError {
     Malformed {
         platform: &'static str,
         detail: String,
+    },
+    /// The platform answered about another order than the one asked for.
+    #[error(
+        "{platform} answered about order “{answered}” when asked about “{asked}”; the answer was not used. Ask again, and if it repeats call {platform} support"
+    )]
+    WrongOrder {
+        platform: &'static str,
+        asked: String,
+        answered: String,
     },
     #[error(transparent)]
     Profile(#[from] ProfileError),
@@ -71,6 +86,34 @@ impl ProviderError {
     /// says so.
     pub fn outcome_unknown(&self) -> bool {
         matches!(self, ProviderError::AnswerLost { .. })
+    }
+
+    /// True when the platform could not be reached at all, or went silent:
+    /// what marks a platform offline at the counter.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            ProviderError::NotSent { .. } | ProviderError::AnswerLost { .. }
+        )
+    }
+
+    /// The HTTP status, error type and error code the platform gave, for
+    /// the journal (support asks for them).
+    pub fn details(&self) -> (Option<u16>, Option<&str>, Option<&str>) {
+        match self {
+            ProviderError::Credentials {
+                status, kind, code, ..
+            }
+            | ProviderError::Refused {
+                status, kind, code, ..
+            }
+            | ProviderError::ServerError {
+                status, kind, code, ..
+            } => (Some(*status), kind.as_deref(), code.as_deref()),
+            ProviderError::RateLimited { .. } => (Some(429), None, None),
+            ProviderError::NotFound { .. } => (Some(404), None, None),
+            _ => (None, None, None),
+        }
     }
 }
 

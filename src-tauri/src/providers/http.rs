@@ -172,17 +172,38 @@ pub fn redacted_text(body: &[u8]) -> String {
     }
 }
 
-/// `Retry-After` in seconds (the only form the platforms use), bounded so a
-/// wrong header cannot park the counter for an hour.
+/// `Retry-After` as seconds or as an HTTP-date (RFC 9110 allows both),
+/// bounded so a wrong header cannot park the counter for an hour.
 pub fn retry_after(headers: &HeaderMap, default: Duration) -> Duration {
-    headers
+    retry_after_at(headers, default, chrono::Utc::now())
+}
+
+fn retry_after_at(
+    headers: &HeaderMap,
+    default: Duration,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Duration {
+    let Some(text) = headers
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
-        .unwrap_or(default)
-        .min(Duration::from_secs(120))
+        .map(str::trim)
+    else {
+        return default.min(MAX_RETRY_AFTER);
+    };
+    let wait = match text.parse::<u64>() {
+        Ok(secs) => Duration::from_secs(secs),
+        // IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") is RFC 2822 shaped.
+        Err(_) => match chrono::DateTime::parse_from_rfc2822(text) {
+            Ok(at) => (at.with_timezone(&chrono::Utc) - now)
+                .to_std()
+                .unwrap_or(Duration::ZERO),
+            Err(_) => default,
+        },
+    };
+    wait.min(MAX_RETRY_AFTER)
 }
+
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
 #[cfg(test)]
 mod tests {
@@ -213,5 +234,20 @@ mod tests {
         assert_eq!(retry_after(&h, d), Duration::from_secs(7));
         h.insert(reqwest::header::RETRY_AFTER, "86400".parse().unwrap());
         assert_eq!(retry_after(&h, d), Duration::from_secs(120));
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:49:30Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        h.insert(
+            reqwest::header::RETRY_AFTER,
+            "Wed, 25 Nov 2026 08:49:37 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after_at(&h, d, now), Duration::from_secs(7));
+        h.insert(
+            reqwest::header::RETRY_AFTER,
+            "Wed, 25 Nov 2026 08:00:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after_at(&h, d, now), Duration::ZERO);
+        h.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_after_at(&h, d, now), d);
     }
 }

@@ -26,10 +26,11 @@ pub async fn probe(
             .poll(&nonce, Uuid::new_v4())
             .await
             .map(|_| ()),
-        Platform::Afisha => AfishaClient::new(http.clone(), p, c)
-            .order_info(&serde_json::json!({ "id": nonce }), None)
-            .await
-            .map(|_| ()),
+        Platform::Afisha => {
+            AfishaClient::new(http.clone(), p, c)
+                .order_info(&serde_json::json!({ "id": nonce }))
+                .await
+        }
     };
     match result {
         Ok(()) | Err(ProviderError::NotFound { .. }) => Ok(()),

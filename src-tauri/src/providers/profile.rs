@@ -27,6 +27,10 @@ pub struct Profile {
     pub partner_id: Option<String>,
     /// The currency of amounts the platform writes without one (Paciolan).
     pub currency: Currency,
+    /// The venue's tz-database zone, for answers that leave the session's
+    /// zone out (Afisha's `sessionTime.timezone` is optional).
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// A profile's secrets, for the length of one operation.
@@ -56,6 +60,10 @@ pub enum ProfileError {
     Unknown(String),
     #[error("a profile called “{0}” already exists; remove it first")]
     Exists(String),
+    #[error(
+        "“{0}” is not a tz-database time zone (for example Europe/Moscow, America/Los_Angeles)"
+    )]
+    BadTimeZone(String),
 }
 
 /// Whether `url` may carry credentials: https anywhere, http only to this
@@ -92,6 +100,11 @@ impl Profile {
             return Err(ProfileError::BadName(self.name.clone()));
         }
         check_url(&self.base_url)?;
+        if let Some(z) = &self.time_zone
+            && z.parse::<chrono_tz::Tz>().is_err()
+        {
+            return Err(ProfileError::BadTimeZone(z.clone()));
+        }
         if self.platform == Platform::Paciolan {
             let missing = |what| ProfileError::Missing {
                 platform: "Paciolan",
@@ -130,6 +143,7 @@ mod tests {
             channel_code: Some("chan".into()),
             partner_id: None,
             currency: "USD".parse().unwrap(),
+            time_zone: None,
         }
     }
 

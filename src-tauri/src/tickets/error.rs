@@ -28,6 +28,14 @@ pub enum TicketError {
     )]
     MissingBarcode { platform: String },
 
+    /// The platform sent a barcode without saying which symbology it is.
+    #[error(
+        "{platform} sent the barcode “{value}” without saying how to encode it (its barcode \
+         type is missing or undefined), and guessing could print a code the gates cannot read: \
+         look the order up again, and if it stays so ask {platform} support to reissue the ticket"
+    )]
+    UntypedBarcode { platform: String, value: String },
+
     /// An order form (Afisha attachment type ORDER) must name the organizer.
     #[error(
         "order {order} is printed as one order form, which must carry the organizer's details, \

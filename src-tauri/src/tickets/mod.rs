@@ -145,8 +145,14 @@ fn ticket_code(order: &Order, t: &Ticket) -> Result<Barcode, TicketError> {
             value: t.id.clone(),
             symbology: Symbology::QrCode,
         }),
-        (None, p) => Err(TicketError::MissingBarcode {
-            platform: p.display_name().to_owned(),
+        (None, p) => Err(match &t.untyped_barcode {
+            Some(value) => TicketError::UntypedBarcode {
+                platform: p.display_name().to_owned(),
+                value: value.clone(),
+            },
+            None => TicketError::MissingBarcode {
+                platform: p.display_name().to_owned(),
+            },
         }),
     }
 }

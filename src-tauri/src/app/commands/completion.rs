@@ -3,13 +3,13 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::orders::{cached, view};
-use crate::app::error::{ErrorCode, IpcError};
+use super::orders::view;
+use crate::app::error::IpcError;
 use crate::app::state::AppState;
 use crate::app::views::OrderView;
-use crate::completion::State as CompletionState;
+use crate::completion::{Policy, State as CompletionState};
+use crate::counter::CompletionInput;
 use crate::domain::Platform;
-use crate::providers::afisha::{AfishaClient, request};
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -29,22 +29,26 @@ pub async fn complete_order(
     platform: Platform,
     id: String,
 ) -> Result<CompletionResult, IpcError> {
-    let cache = state.cache()?;
-    let order = cached(cache, platform, &id)?;
-    let (profile, credentials) = state.connection(platform, &id)?;
-    let outcome = state
-        .completer()?
-        .complete(&profile, &credentials, &order, None)
+    let counter = state.counter()?;
+    let actor = counter.system_actor();
+    let outcome = counter
+        .complete(
+            &actor,
+            platform,
+            &id,
+            &CompletionInput::default(),
+            Policy::default(),
+        )
         .await?;
     Ok(CompletionResult {
         state: outcome.entry.state,
         message: outcome.entry.message.clone().unwrap_or_default(),
         request_id: outcome.entry.request_id.to_string(),
-        view: view(cache, platform, &id)?,
+        view: view(&counter.cache, platform, &id)?,
     })
 }
 
-/// Asks Afisha for the order as it stands now, and caches the answer.
+/// Asks the platform for the order as it stands now, and caches the answer.
 #[tauri::command]
 #[specta::specta]
 pub async fn refresh_order(
@@ -52,21 +56,7 @@ pub async fn refresh_order(
     platform: Platform,
     id: String,
 ) -> Result<OrderView, IpcError> {
-    if platform != Platform::Afisha {
-        return Err(IpcError::new(
-            ErrorCode::NotCompletable,
-            "Only Afisha orders are fetched; Vista and Paciolan orders are completed.",
-        ));
-    }
-    let cache = state.cache()?;
-    let known = cache.get_order(platform, &id)?;
-    let (profile, credentials) = state.connection(platform, &id)?;
-    let client = AfishaClient::new(state.http.clone(), profile.clone(), credentials);
-    let req = match &known {
-        Some(o) => request::for_order(o),
-        None => request::lookup(&id),
-    };
-    let order = client.order_info(&req, known.as_ref()).await?;
-    cache.put_order(&order, Some(&profile.name))?;
-    view(cache, platform, &order.id)
+    let counter = state.counter()?;
+    let order = counter.refresh(platform, &id).await?;
+    view(&counter.cache, platform, &order.id)
 }

@@ -29,14 +29,17 @@ pub struct AppStatus {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
-    let order_count = match state.cache() {
-        Ok(c) => u32::try_from(c.order_count()?).unwrap_or(u32::MAX),
+    let order_count = match state.counter() {
+        Ok(c) => u32::try_from(c.cache.order_count()?).unwrap_or(u32::MAX),
         Err(_) => 0,
     };
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         training: state.training(),
-        sandbox_url: state.sandbox.as_ref().map(|s| s.base_url()),
+        sandbox_url: state
+            .counter()
+            .ok()
+            .and_then(|c| c.training.as_ref().map(|s| s.base_url())),
         data_dir: state.data_dir.display().to_string(),
         order_count,
         startup_error: state.startup_error(),
@@ -50,7 +53,7 @@ pub async fn search_orders(
     state: State<'_, AppState>,
     query: String,
 ) -> Result<Vec<OrderSummary>, IpcError> {
-    Ok(state.cache()?.find_orders(&query, LIST_LIMIT)?)
+    Ok(state.counter()?.cache.find_orders(&query, LIST_LIMIT)?)
 }
 
 /// The cached order, or the error a cashier reads when there is none.
@@ -80,5 +83,5 @@ pub async fn order_details(
     platform: Platform,
     id: String,
 ) -> Result<OrderView, IpcError> {
-    view(state.cache()?, platform, &id)
+    view(&state.counter()?.cache, platform, &id)
 }

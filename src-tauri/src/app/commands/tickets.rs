@@ -36,8 +36,8 @@ pub async fn save_pdf(
     id: String,
     stock: String,
 ) -> Result<SavedPdf, IpcError> {
-    let cache = state.cache()?;
-    let order = cached(cache, platform, &id)?;
+    let counter = state.counter()?;
+    let order = cached(&counter.cache, platform, &id)?;
     let stock: Stock = stock.parse()?;
     let rendered = render_order(
         &order,

@@ -48,10 +48,10 @@ fn status(s: Option<wire::OrderStatus>) -> OrderStatus {
     }
 }
 
-/// The symbology of a ticket barcode; `parse` has refused an undefined type
-/// for a ticket that has a barcode.
-fn symbology(t: Option<wire::BarcodeType>) -> Option<Symbology> {
-    match t? {
+/// The symbology of a ticket barcode: `None` when the page's word is
+/// absent, `UNDEFINED_BARCODE_TYPE` or one it does not list.
+fn symbology(t: Option<&wire::Word<wire::BarcodeType>>) -> Option<Symbology> {
+    match t?.known()? {
         wire::BarcodeType::Ean13 => Some(Symbology::Ean13),
         wire::BarcodeType::QrCode => Some(Symbology::QrCode),
         wire::BarcodeType::Code128 => Some(Symbology::Code128),
@@ -61,8 +61,10 @@ fn symbology(t: Option<wire::BarcodeType>) -> Option<Symbology> {
     }
 }
 
-fn vat(v: Option<wire::Vat>) -> Option<Vat> {
-    Some(match v? {
+/// VAT as the page names it; an undefined or unlisted word prints no VAT
+/// line (the word stays in the raw answer).
+fn vat(v: Option<&wire::Word<wire::Vat>>) -> Option<Vat> {
+    Some(match v?.known()? {
         wire::Vat::Undefined => return None,
         wire::Vat::VatNone => Vat::VatNone,
         wire::Vat::Vat0 => Vat::Vat0,
@@ -83,15 +85,20 @@ fn ticket(t: &wire::SoldTicket, known: Option<&Ticket>, refunded: bool) -> Ticke
             description,
         })
     };
+    let value = non_empty(&t.barcode);
+    let symbology = symbology(t.barcode_type.as_ref());
     Ticket {
         id: t.id.clone(),
-        barcode: non_empty(&t.barcode).and_then(|value| {
-            Some(Barcode {
-                value,
-                symbology: symbology(t.barcode_type)?,
-            })
-        }),
+        barcode: value
+            .clone()
+            .zip(symbology)
+            .map(|(value, symbology)| Barcode { value, symbology }),
+        // Guessing a symbology could print a code the venue's gates cannot
+        // read: the value is kept (it still finds the order) and the ticket
+        // is refused at print time, alone.
+        untyped_barcode: value.filter(|_| symbology.is_none()),
         seat: Seat {
+            id: known.and_then(|k| k.seat.id.clone()),
             admission: t.admission,
             section: None,
             row: if t.admission { None } else { non_empty(&t.row) },
@@ -110,7 +117,7 @@ fn ticket(t: &wire::SoldTicket, known: Option<&Ticket>, refunded: bool) -> Ticke
         .or_else(|| known?.category.clone()),
         price_type: known.and_then(|k| k.price_type.clone()),
         cost: known.and_then(|k| k.cost.clone()),
-        vat: vat(t.vat).or(known.and_then(|k| k.vat)),
+        vat: vat(t.vat.as_ref()).or(known.and_then(|k| k.vat)),
         holder: known.and_then(|k| k.holder.clone()),
         access_id: None,
         passes: Passes {
@@ -126,15 +133,22 @@ fn ticket(t: &wire::SoldTicket, known: Option<&Ticket>, refunded: bool) -> Ticke
     }
 }
 
-fn session(st: &wire::SessionTime, known: Option<&Session>) -> Result<Session, ParseError> {
-    let zone = st
-        .timezone
-        .clone()
+fn session(
+    st: &wire::SessionTime,
+    known: Option<&Session>,
+    venue_zone: Option<&str>,
+) -> Result<Session, ParseError> {
+    // The answer's zone, else the one the counter already knew for this
+    // session, else the venue's zone from the connection's settings.
+    let zone = non_empty(&st.timezone)
         .or_else(|| known.map(|s| s.time_zone.clone()))
+        .or_else(|| venue_zone.map(str::to_owned))
         .ok_or_else(|| {
             ParseError::at(
                 "sessionTime.timezone",
-                "missing, so the session's time cannot be shown",
+                "missing, and the venue's time zone is not set for this connection, so the \
+                 session's time cannot be shown (set it with `box-office profiles add \
+                 --time-zone` or in Settings)",
             )
         })?;
     Ok(Session {
@@ -146,9 +160,45 @@ fn session(st: &wire::SessionTime, known: Option<&Session>) -> Result<Session, P
     })
 }
 
+/// The identifier by which the answer names another order than `known`,
+/// if it does: its `id`, or its `orderNumber` when both sides have one.
+/// Such an answer must never be merged onto the cached order.
+pub fn other_order(info: &OrderInfo, known: &Order) -> Option<String> {
+    if let Some(id) = non_empty(&info.id)
+        && id != known.id
+    {
+        return Some(id);
+    }
+    match (non_empty(&info.order_number), &known.ids.order_number) {
+        (Some(n), Some(k)) if crate::cache::normalise_key(&n) != crate::cache::normalise_key(k) => {
+            Some(n)
+        }
+        _ => None,
+    }
+}
+
 /// The order as Afisha now describes it. `known` is the cached order the
-/// request was built from, if any; its cancelled items stay refunded.
-pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<Order, ParseError> {
+/// request was built from, if any; its cancelled items stay refunded, and
+/// its tickets the answer no longer lists are kept as withdrawn (shown, never
+/// printed). `venue_zone` is the connection's venue time zone, used when the
+/// answer gives none.
+pub fn to_order(
+    info: &OrderInfo,
+    known: Option<&Order>,
+    raw: &[u8],
+    venue_zone: Option<&str>,
+) -> Result<Order, ParseError> {
+    if let Some(k) = known
+        && let Some(other) = other_order(info, k)
+    {
+        return Err(ParseError::at(
+            "id",
+            format!(
+                "the answer is about order “{other}”, not “{}”",
+                k.display_number()
+            ),
+        ));
+    }
     let id = non_empty(&info.id)
         .or_else(|| known.map(|k| k.id.clone()))
         .or_else(|| non_empty(&info.order_number))
@@ -170,7 +220,7 @@ pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<O
         o.sum = Some(sum);
     }
     if let Some(st) = &info.session_time {
-        let s = session(st, o.session())?;
+        let s = session(st, o.session(), venue_zone)?;
         match o.event.as_mut() {
             Some(e) => e.session = Some(s),
             // The answer names no event; the ticket prints without a title.
@@ -185,21 +235,40 @@ pub fn to_order(info: &OrderInfo, known: Option<&Order>, raw: &[u8]) -> Result<O
         }
     }
     let refunded: Vec<&str> = o.cancelled.iter().map(|c| c.ticket_id.as_str()).collect();
-    let tickets = info
-        .tickets
-        .iter()
-        .map(|t| {
-            let known_ticket = known.and_then(|k| k.tickets.iter().find(|kt| kt.id == t.id));
-            ticket(t, known_ticket, refunded.contains(&t.id.as_str()))
-        })
-        .collect();
-    o.tickets = tickets;
     o.attachment = match info.attachment_type {
         Some(wire::AttachmentType::None) => AttachmentType::None,
         Some(wire::AttachmentType::Order) => AttachmentType::Order,
         // Undefined: a form per ticket, the safe default for a sold order.
         _ => AttachmentType::Tickets,
     };
+    // The page makes `tickets` required only for confirmed orders printed a
+    // form per ticket: an ORDER or NONE answer without tickets says nothing
+    // about them, so what the counter knew stands.
+    let lists_tickets = !info.tickets.is_empty() || o.attachment == AttachmentType::Tickets;
+    if lists_tickets {
+        let mut tickets: Vec<Ticket> = info
+            .tickets
+            .iter()
+            .map(|t| {
+                let known_ticket = known.and_then(|k| k.tickets.iter().find(|kt| kt.id == t.id));
+                ticket(t, known_ticket, refunded.contains(&t.id.as_str()))
+            })
+            .collect();
+        // A ticket the platform no longer lists is no admission: keep it in
+        // sight, never print it.
+        for gone in known
+            .iter()
+            .flat_map(|k| &k.tickets)
+            .filter(|kt| !info.tickets.iter().any(|t| t.id == kt.id))
+        {
+            let mut t = gone.clone();
+            if t.state == TicketState::Valid {
+                t.state = TicketState::Withdrawn;
+            }
+            tickets.push(t);
+        }
+        o.tickets = tickets;
+    }
     // The page gives no symbology for the order barcode. It stands in for
     // the order number, printed as Code 128 when there is no barcode, so
     // printable ASCII gets Code 128 too; anything else needs QR.

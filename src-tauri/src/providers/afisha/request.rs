@@ -25,11 +25,50 @@ pub fn cost(c: &Option<Cost>) -> Value {
     }
 }
 
-/// A request that asks for the order a cashier typed: the text may be the
-/// partner's id, the order number or the code word, so it is sent as all
-/// three and the partner matches what it knows.
-pub fn lookup(key: &str) -> Value {
-    json!({"id": key, "orderNumber": key, "codeWord": key})
+/// Which identifier a typed text is sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// `id`: the partner's order identifier.
+    Id,
+    /// `orderNumber`: the number the customer was given.
+    OrderNumber,
+    /// `codeWord`: the word said at the counter.
+    CodeWord,
+}
+
+impl Key {
+    pub fn field(self) -> &'static str {
+        match self {
+            Key::Id => "id",
+            Key::OrderNumber => "orderNumber",
+            Key::CodeWord => "codeWord",
+        }
+    }
+}
+
+/// The requests that ask for the order a cashier typed, most likely first.
+/// The text may be the partner's id, the order number or the code word, and
+/// the page gives each its own field: each request carries the text in one
+/// field only, so the partner is never asked to match a value against the
+/// wrong kind of identifier. Digits are most likely an order number, letters
+/// alone a code word, a mix an id.
+pub fn lookups(typed: &str) -> Vec<(Key, Value)> {
+    let t = typed.trim();
+    let digits = t.chars().any(|c| c.is_ascii_digit());
+    let letters = t.chars().any(char::is_alphabetic);
+    let order = match (digits, letters) {
+        (true, false) => [Key::OrderNumber, Key::Id, Key::CodeWord],
+        (false, true) => [Key::CodeWord, Key::OrderNumber, Key::Id],
+        _ => [Key::Id, Key::OrderNumber, Key::CodeWord],
+    };
+    order
+        .into_iter()
+        .map(|k| {
+            let mut m = Map::new();
+            m.insert(k.field().to_owned(), json!(t));
+            (k, Value::Object(m))
+        })
+        .collect()
 }
 
 /// The request for a known order.
@@ -75,16 +114,25 @@ pub fn for_order(o: &Order) -> Value {
             o.tickets
                 .iter()
                 .map(|t| {
-                    json!({
-                        "seatId": t.id,
+                    // `seatId` and `seat.id` are the hall's seat, not the
+                    // ticket: sent only when the counter knows the seat's id.
+                    let mut item = json!({
                         "levelId": t.level.as_ref().and_then(|l| l.id.clone()),
                         "categoryId": t.category.as_ref().and_then(|c| c.id.clone()),
                         "admission": t.seat.admission,
                         "cost": cost(&t.cost),
                         "seat": if t.seat.admission { Value::Null } else {
-                            json!({"id": t.id, "row": t.seat.row, "place": t.seat.place})
+                            let mut seat = json!({"row": t.seat.row, "place": t.seat.place});
+                            if let Some(id) = &t.seat.id {
+                                seat["id"] = json!(id);
+                            }
+                            seat
                         },
-                    })
+                    });
+                    if let Some(id) = &t.seat.id {
+                        item["seatId"] = json!(id);
+                    }
+                    item
                 })
                 .collect(),
         ),
@@ -112,4 +160,41 @@ pub fn for_order(o: &Order) -> Value {
         ),
     );
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Platform;
+
+    #[test]
+    fn a_typed_text_goes_in_one_field_at_a_time_likeliest_first() {
+        let kinds = |t: &str| lookups(t).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        assert_eq!(
+            kinds("1001-5521"),
+            [Key::OrderNumber, Key::Id, Key::CodeWord]
+        );
+        assert_eq!(kinds("ёлка"), [Key::CodeWord, Key::OrderNumber, Key::Id]);
+        assert_eq!(kinds("AF-1001"), [Key::Id, Key::OrderNumber, Key::CodeWord]);
+        for (_, body) in lookups(" ЁЛКА ") {
+            let m = body.as_object().unwrap();
+            assert_eq!(m.len(), 1, "{body}");
+            assert_eq!(m.values().next().unwrap(), "ЁЛКА");
+        }
+    }
+
+    #[test]
+    fn seat_ids_are_the_seats_not_the_tickets() {
+        let cat = crate::sandbox::Catalogue::seeded(chrono::Utc::now());
+        let known = &cat.find(Platform::Afisha, "AF-1001").unwrap().order;
+        let body = for_order(known);
+        let items = body["items"].as_array().unwrap();
+        assert_eq!(items.len(), known.tickets.len());
+        for (item, t) in items.iter().zip(&known.tickets) {
+            let seat = t.seat.id.as_deref().expect("seeded seats have ids");
+            assert_eq!(item["seatId"], seat);
+            assert_eq!(item["seat"]["id"], seat);
+            assert_ne!(item["seatId"], t.id.as_str());
+        }
+    }
 }

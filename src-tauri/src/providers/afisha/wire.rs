@@ -1,12 +1,18 @@
-//! Afisha's `/order-info` response, read strictly: the page's enums, money
-//! as `{value: "<minor units>", currencyCode}` with an int64 string, session
-//! times as ISO 8601 with a tz-database zone. Every refusal names the field
-//! (`tickets[1].vat: …`), so support can point at the platform's mistake.
+//! Afisha's `/order-info` response, read strictly where the order as a whole
+//! depends on it (its status, attachment type, session, money as
+//! `{value: "<minor units>", currencyCode}` with an int64 string, session
+//! times as ISO 8601 with a tz-database zone) and per ticket where only one
+//! ticket depends on it: a ticket whose `barcodeType` or `vat` is absent,
+//! `UNDEFINED_…` or a word the page does not list is kept, and the renderer
+//! refuses that ticket alone, so one odd ticket never blocks its order.
+//! Every refusal names the field (`sum.fee: …`), so support can point at the
+//! platform's mistake.
 //! This is the one reader of the page: the completion flow, the counter's
 //! "Check with Afisha" and `box-office render` all use it.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use crate::providers::ParseError;
 
@@ -89,6 +95,35 @@ pub enum SessionType {
     AllDay,
 }
 
+/// A word from one of the page's enums, or one it does not list (kept as
+/// sent, so the ticket can be refused with it named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Word<T> {
+    Known(T),
+    Other(String),
+}
+
+impl<T> Word<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Word::Known(t) => Some(t),
+            Word::Other(_) => None,
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Word<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(
+            match serde_json::from_value(serde_json::Value::String(text.clone())) {
+                Ok(t) => Word::Known(t),
+                Err(_) => Word::Other(text),
+            },
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Money {
@@ -127,9 +162,9 @@ pub struct SoldTicket {
     pub row: Option<String>,
     pub place: Option<String>,
     pub pdf_url: Option<String>,
-    pub barcode_type: Option<BarcodeType>,
+    pub barcode_type: Option<Word<BarcodeType>>,
     pub organizer_info: Option<String>,
-    pub vat: Option<Vat>,
+    pub vat: Option<Word<Vat>>,
     pub category_description: Option<String>,
 }
 
@@ -180,17 +215,6 @@ pub fn parse(body: &[u8]) -> Result<OrderInfo, ParseError> {
             return Err(ParseError::at(
                 format!("tickets[{i}].id"),
                 format!("“{}” appears twice", t.id),
-            ));
-        }
-        let undefined = matches!(t.barcode_type, None | Some(BarcodeType::Undefined));
-        if let Some(b) = t.barcode.as_deref().filter(|b| !b.trim().is_empty())
-            && undefined
-        {
-            // Guessing a symbology could print a code the venue's gates
-            // cannot read; the platform must say.
-            return Err(ParseError::at(
-                format!("tickets[{i}].barcodeType"),
-                format!("does not say how to encode the barcode “{b}”"),
             ));
         }
     }

@@ -6,7 +6,7 @@
 
 use crate::domain::{
     Barcode, Cost, Currency, ErrorGroup, Event, Label, Order, OrderStatus, Passes, RawJson, Seat,
-    Symbology, Ticket, TicketState,
+    SoldItem, Symbology, Ticket, TicketState,
 };
 
 use super::response::{Response, Status};
@@ -73,6 +73,7 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
                 symbology: Symbology::QrCode,
             }),
             seat: Seat {
+                id: None,
                 admission,
                 section: seat.section.clone(),
                 row: if admission { None } else { seat.row.clone() },
@@ -106,6 +107,7 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
             },
             organizer_info: None,
             state: TicketState::Valid,
+            untyped_barcode: None,
         });
     }
     for t in cart_order
@@ -118,6 +120,18 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
         tickets.push(t);
     }
     o.tickets = tickets;
+    o.items = r
+        .offers
+        .iter()
+        .filter(|of| of.event.is_none())
+        .map(|of| SoldItem {
+            item_code: of.item_code.clone(),
+            season_code: of.season_code.clone(),
+            basis: of.basis.clone(),
+            quantity: of.quantity,
+            price_type: of.price_type.as_ref().and_then(|p| p.name.clone()),
+        })
+        .collect();
     if o.event.is_none() {
         // One order holds one event; the first offer names it.
         o.event = r
@@ -155,7 +169,7 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
             tokens: e.tokens.clone(),
         })
         .collect();
-    let sold = o.tickets.iter().any(|t| t.state == TicketState::Valid);
+    let sold = o.tickets.iter().any(|t| t.state == TicketState::Valid) || !o.items.is_empty();
     o.status = match (r.status, r.errors.is_empty(), sold) {
         (Status::Complete, true, _) => OrderStatus::Completed,
         // An ERROR answer with nothing sold (an error body read on its own).

@@ -129,11 +129,10 @@ pub fn parse(body: &[u8]) -> Result<Response, ParseError> {
     }
     let mut seen = std::collections::HashSet::new();
     for (i, offer) in r.offers.iter().enumerate() {
+        // The page gives `event` for "single items only": packages,
+        // parking and add-ons come without one, and are sold all the same.
         let Some(event) = &offer.event else {
-            return Err(ParseError::at(
-                format!("offers[{i}].event"),
-                "missing, so the offer has no seats",
-            ));
+            continue;
         };
         for (j, seat) in event.seats.iter().enumerate() {
             let path = format!("offers[{i}].event.seats[{j}].token");
@@ -180,6 +179,16 @@ mod tests {
             err.error.unwrap().kind.as_deref(),
             Some("AUTHORIZATION_FAILURE")
         );
+    }
+
+    #[test]
+    fn an_offer_without_an_event_is_a_sold_item_not_an_error() {
+        let body = br#"{"processId":"p","status":"COMPLETE","offers":[
+            {"quantity":1,"seasonCode":"CALI","itemCode":"PARKING","basis":"SINGLE","priceType":{"name":"Parking"}},
+            {"event":{"name":"RSHAH LA","seats":[{"section":"1:1","row":"2","seat":"1","token":"T1"}]}}]}"#;
+        let r = parse(body).unwrap();
+        assert_eq!(r.offers.len(), 2);
+        assert_eq!(r.seats().count(), 1);
     }
 
     #[test]

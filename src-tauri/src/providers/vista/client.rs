@@ -81,6 +81,9 @@ fn read(a: http::Answer) -> Result<Completion, ProviderError> {
     Err(match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ProviderError::Credentials {
             platform: PLATFORM,
+            status: status.as_u16(),
+            kind: None,
+            code: None,
             detail: message,
         },
         StatusCode::NOT_FOUND => ProviderError::NotFound { platform: PLATFORM },
@@ -92,6 +95,7 @@ fn read(a: http::Answer) -> Result<Completion, ProviderError> {
             platform: PLATFORM,
             status: s.as_u16(),
             kind: None,
+            code: None,
             message,
         },
         s => ProviderError::Refused {

@@ -55,14 +55,9 @@ pub fn parse_completion(body: &[u8]) -> Result<Completion, ParseError> {
     if c.order_id.trim().is_empty() {
         return Err(ParseError::at("orderId", "is empty"));
     }
-    if c.status == CompletionStatus::Completed && c.transaction_number.is_none() {
-        // Without it the customer cannot collect; treat as unreadable rather
-        // than print a ticket with no collection number.
-        return Err(ParseError::at(
-            "transactionNumber",
-            "missing from a Completed completion",
-        ));
-    }
+    // `transactionNumber` is "integer or null" on the page, whatever the
+    // status: a Completed completion without one is still completed (the
+    // customer has paid), and is never refused as unreadable.
     Ok(c)
 }
 
@@ -89,13 +84,26 @@ mod tests {
     }
 
     #[test]
+    fn a_completed_completion_may_have_no_transaction_number() {
+        for body in [
+            r#"{"orderId":"A","orderType":"Standard","status":"Completed","transactionNumber":null}"#,
+            r#"{"orderId":"A","orderType":"GiftShop","status":"Completed"}"#,
+        ] {
+            let c = parse_completion(body.as_bytes()).unwrap();
+            assert_eq!(
+                (c.status, c.transaction_number),
+                (CompletionStatus::Completed, None)
+            );
+        }
+    }
+
+    #[test]
     fn refuses_what_the_page_does_not_allow() {
         for bad in [
             r#"{"orderId":"","orderType":"Standard","status":"Pending"}"#,
             r#"{"orderId":"A","orderType":"Cinema","status":"Pending"}"#,
             r#"{"orderId":"A","orderType":"Standard","status":"Done"}"#,
             r#"{"orderId":"A","orderType":"Standard","status":"Pending","transactionNumber":4294967296}"#,
-            r#"{"orderId":"A","orderType":"Standard","status":"Completed","transactionNumber":null}"#,
             r#"{"orderType":"Standard","status":"Pending"}"#,
             "not json",
         ] {

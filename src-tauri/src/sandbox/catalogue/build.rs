@@ -111,6 +111,12 @@ pub fn ticket(spec: TicketSpec<'_>) -> Ticket {
             symbology,
         }),
         seat: Seat {
+            // The hall's own seat id, distinct from the ticket id, as the
+            // partner's `/order-info` request asks for it in `seatId`.
+            id: spec
+                .row
+                .zip(spec.place)
+                .map(|(r, p)| format!("seat-{r}-{p}")),
             admission,
             section: None,
             row: spec.row.map(str::to_owned),
@@ -134,6 +140,7 @@ pub fn ticket(spec: TicketSpec<'_>) -> Ticket {
         passes: Passes::default(),
         organizer_info: None,
         state: TicketState::Valid,
+        untyped_barcode: None,
     }
 }
 

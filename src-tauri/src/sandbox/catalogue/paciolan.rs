@@ -56,6 +56,7 @@ fn ticket_for(seat: &CartSeat, d: &Draft<'_>) -> Ticket {
         id: seat.token.clone(),
         barcode: None,
         seat: Seat {
+            id: None,
             admission: general,
             section: Some(seat.section.to_owned()),
             row: (!general).then(|| seat.row.to_owned()),
@@ -75,6 +76,7 @@ fn ticket_for(seat: &CartSeat, d: &Draft<'_>) -> Ticket {
         passes: Passes::default(),
         organizer_info: None,
         state: TicketState::Valid,
+        untyped_barcode: None,
     }
 }
 

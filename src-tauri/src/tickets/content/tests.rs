@@ -76,6 +76,7 @@ fn general_admission_and_all_day_sessions() {
     assert!(all.iter().any(|s| s.contains("Детский")), "{all:?}");
     assert!(all.iter().any(|s| s.contains("₸")), "{all:?}");
     let en = Seat {
+        id: None,
         admission: true,
         section: Some("3:LAWN".into()),
         row: None,

@@ -14,11 +14,11 @@ use crate::tickets::error::TicketError;
 const FORMAT: &str = "Afisha /order-info response";
 
 /// Reads an Afisha `/order-info` response.
-pub(super) fn read(text: &str) -> Result<Order, TicketError> {
+pub(super) fn read(text: &str, venue_zone: Option<&str>) -> Result<Order, TicketError> {
     let bad = |e: ParseError| TicketError::BadInput {
         format: FORMAT,
         detail: e.to_string(),
     };
     let info = wire::parse(text.as_bytes()).map_err(bad)?;
-    map::to_order(&info, None, text.as_bytes()).map_err(bad)
+    map::to_order(&info, None, text.as_bytes(), venue_zone).map_err(bad)
 }

@@ -41,6 +41,9 @@ pub struct ImportOptions {
     /// The currency of a Paciolan response, whose amounts carry none
     /// (US dollars when not given).
     pub currency: Option<Currency>,
+    /// The venue's tz-database zone, for an Afisha response whose session
+    /// gives none.
+    pub time_zone: Option<String>,
 }
 
 /// An order read from an input.
@@ -98,7 +101,7 @@ pub fn read_order(text: &str, options: &ImportOptions) -> Result<Imported, Ticke
                 })?
                 .order
         }
-        Source::AfishaOrderInfo => afisha::read(text)?,
+        Source::AfishaOrderInfo => afisha::read(text, options.time_zone.as_deref())?,
         Source::PaciolanCompleteOrder => paciolan::read(text, options.currency)?,
     };
     Ok(Imported { order, source })
