@@ -15,6 +15,7 @@ pub mod cli;
 pub mod completion;
 pub mod domain;
 pub mod paths;
+pub mod printing;
 pub mod profiles;
 pub mod providers;
 pub mod sandbox;
