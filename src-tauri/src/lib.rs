@@ -16,6 +16,7 @@ pub mod completion;
 pub mod counter;
 pub mod domain;
 pub mod paths;
+pub mod printing;
 pub mod profiles;
 pub mod providers;
 pub mod sandbox;

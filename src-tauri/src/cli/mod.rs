@@ -4,6 +4,7 @@
 mod common;
 mod complete;
 mod orders;
+mod printers;
 mod profiles;
 mod render;
 mod sandbox;
@@ -54,6 +55,8 @@ pub enum Command {
     Orders(orders::OrdersCommand),
     /// Render an order's tickets to a PDF (order document, Afisha or Paciolan JSON).
     Render(render::RenderArgs),
+    /// The printers CUPS offers, with their state (BOX_OFFICE_CUPS_URL moves to another CUPS).
+    Printers(printers::PrintersArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -67,6 +70,7 @@ pub fn main() -> ExitCode {
         Some(Command::Completions(cmd)) => complete::run_completions(cmd, cli.data_dir),
         Some(Command::Orders(cmd)) => orders::run(cmd, cli.data_dir),
         Some(Command::Render(args)) => render::run(args),
+        Some(Command::Printers(args)) => printers::run(args),
         Some(Command::Version) => {
             println!("box-office {}", env!("CARGO_PKG_VERSION"));
             println!("database schema {}", crate::cache::latest_version());
