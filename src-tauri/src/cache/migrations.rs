@@ -13,6 +13,7 @@ use rusqlite_migration::{M, Migrations};
 const FILES: &[&str] = &[
     include_str!("migrations/0001_orders.sql"),
     include_str!("migrations/0002_profiles_and_completions.sql"),
+    include_str!("migrations/0005_operators_and_print_log.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
