@@ -6,8 +6,9 @@
 //! One folder per domain. `domain` is the shared model; `providers` talk to
 //! the platforms; `cache` is the SQLite store; `tickets` renders PDFs;
 //! `secrets` holds credentials in the OS keyring; `printing` sends PDFs to
-//! printers; `operators` knows who is at the counter; `sandbox` is the
-//! training server that speaks all three platforms. `cli` is the command line; `app` is the only code that knows
+//! printers; `operators` knows who is at the counter and `printlog` every
+//! print they made; `sandbox` is the training server that speaks all three
+//! platforms. `cli` is the command line; `app` is the only code that knows
 //! Tauri, and it is compiled only with the `desktop` feature.
 
 pub mod cache;
@@ -16,6 +17,7 @@ pub mod completion;
 pub mod domain;
 pub mod operators;
 pub mod paths;
+pub mod printlog;
 pub mod profiles;
 pub mod providers;
 pub mod sandbox;

@@ -116,10 +116,11 @@ END;
 -- One result per attempt, found from the attempt.
 CREATE UNIQUE INDEX print_log_result_of ON print_log (attempt_seq)
     WHERE kind = 'result';
--- How many copies of a ticket (or order form) exist.
-CREATE INDEX print_log_copies ON print_log (platform, order_id, ticket_id)
+-- How many copies of a ticket (or order form) exist; also the list's order
+-- filter by id.
+CREATE INDEX print_log_copies ON print_log (order_id, ticket_id, platform)
     WHERE kind = 'attempt';
--- The list's filters: date range, operator, order number, reprints only.
+-- The list's other filters: date range, operator, order number, reprints.
 CREATE INDEX print_log_at ON print_log (at) WHERE kind = 'attempt';
 CREATE INDEX print_log_operator ON print_log (operator_name COLLATE NOCASE)
     WHERE kind = 'attempt';
