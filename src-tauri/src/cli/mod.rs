@@ -3,7 +3,9 @@
 
 mod common;
 mod complete;
+mod operators;
 mod orders;
+mod printlog;
 mod profiles;
 mod render;
 mod sandbox;
@@ -54,6 +56,12 @@ pub enum Command {
     Orders(orders::OrdersCommand),
     /// Render an order's tickets to a PDF (order document, Afisha or Paciolan JSON).
     Render(render::RenderArgs),
+    /// Cashiers and managers: add, list, remove, unlock (PINs never in arguments).
+    #[command(subcommand)]
+    Operators(operators::OperatorsCommand),
+    /// The print log: list, export as CSV, verify its hash chain.
+    #[command(subcommand)]
+    Printlog(printlog::PrintlogCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -67,6 +75,8 @@ pub fn main() -> ExitCode {
         Some(Command::Completions(cmd)) => complete::run_completions(cmd, cli.data_dir),
         Some(Command::Orders(cmd)) => orders::run(cmd, cli.data_dir),
         Some(Command::Render(args)) => render::run(args),
+        Some(Command::Operators(cmd)) => operators::run(cmd, cli.data_dir),
+        Some(Command::Printlog(cmd)) => printlog::run(cmd, cli.data_dir),
         Some(Command::Version) => {
             println!("box-office {}", env!("CARGO_PKG_VERSION"));
             println!("database schema {}", crate::cache::latest_version());

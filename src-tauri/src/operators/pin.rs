@@ -32,6 +32,11 @@ impl Pin {
         }
     }
 
+    /// Whether two entries agree (a new PIN typed twice).
+    pub fn same_as(&self, other: &Pin) -> bool {
+        self.0.expose() == other.0.expose()
+    }
+
     /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a fresh
     /// random salt.
     pub(crate) fn hash(&self) -> Result<String, OperatorError> {
