@@ -71,7 +71,7 @@ impl World {
         let log = self.log();
         let copies = log.copies(Platform::Vista, order, ticket).unwrap();
         let approval = self.approval();
-        let reprint = (copies > 0).then(|| Reprint {
+        let reprint = (copies > 0).then_some(Reprint {
             number: copies,
             reason: ReprintReason::PrinterJam,
             note: None,
