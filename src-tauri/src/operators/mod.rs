@@ -11,6 +11,7 @@ pub mod lockout;
 mod pin;
 mod service;
 mod store;
+mod training;
 
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
@@ -18,7 +19,8 @@ use serde::Serialize;
 use crate::cache::CacheError;
 
 pub use pin::Pin;
-pub use service::{Operators, TRAINING_OPERATORS, TrainingOperator, workstation_name};
+pub use service::Operators;
+pub use training::{TRAINING_OPERATORS, TrainingOperator};
 
 /// What an operator may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
@@ -67,7 +69,9 @@ pub struct Operator {
     pub role: Role,
     /// One of the demo operators of training mode.
     pub training: bool,
-    /// Until when wrong PINs keep the operator out; `None` when not locked.
+    /// When the operator's lock after wrong PINs ends. [`Operators::list`]
+    /// shows only locks still in force; elsewhere a time in the past means
+    /// the lock has run out.
     pub locked_until: Option<DateTime<Utc>>,
 }
 
@@ -148,6 +152,20 @@ pub struct OperatorEvent {
     pub by_operator: Option<i64>,
     pub detail: Option<String>,
     pub at: DateTime<Utc>,
+}
+
+/// This computer's name, recorded as the workstation of what happens here
+/// when nothing more specific is configured.
+pub fn workstation_name() -> String {
+    let name = gethostname::gethostname()
+        .to_string_lossy()
+        .trim()
+        .to_owned();
+    if name.is_empty() {
+        "this computer".to_owned()
+    } else {
+        name
+    }
 }
 
 fn tries(n: u32) -> String {

@@ -12,43 +12,6 @@ use super::{
 };
 use crate::cache::Cache;
 
-/// A demo operator of training mode. Their PINs are public on purpose: they
-/// are printed in the training guide and work only in training mode.
-#[derive(Debug, Clone, Copy)]
-pub struct TrainingOperator {
-    pub name: &'static str,
-    pub role: Role,
-    pub pin: &'static str,
-}
-
-/// The demo manager and cashier [`Operators::ensure_training_operators`] creates.
-pub const TRAINING_OPERATORS: [TrainingOperator; 2] = [
-    TrainingOperator {
-        name: "Demo Manager",
-        role: Role::Manager,
-        pin: "2468",
-    },
-    TrainingOperator {
-        name: "Demo Cashier",
-        role: Role::Cashier,
-        pin: "1357",
-    },
-];
-
-/// This computer's name, recorded as the workstation of what happens here
-/// when nothing more specific is configured.
-pub fn workstation_name() -> String {
-    let name = gethostname::gethostname()
-        .to_string_lossy()
-        .trim()
-        .to_owned();
-    if name.is_empty() {
-        "this computer".to_owned()
-    } else {
-        name
-    }
-}
-
 const MAX_NAME_CHARS: usize = 40;
 
 fn checked_name(name: &str) -> Result<&str, OperatorError> {
@@ -245,46 +208,6 @@ impl<'a> Operators<'a> {
         })
     }
 
-    /// Creates the demo manager and cashier of training mode when missing
-    /// ([`TRAINING_OPERATORS`]) and returns them.
-    pub fn ensure_training_operators(
-        &self,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Operator>, OperatorError> {
-        let present = |name: &str| -> Result<Option<Operator>, OperatorError> {
-            let all = store::list(&self.cache.connection(), true)?;
-            Ok(all
-                .into_iter()
-                .map(|s| s.operator)
-                .find(|o| o.training && o.name == name))
-        };
-        let mut out = Vec::new();
-        for demo in TRAINING_OPERATORS {
-            if let Some(op) = present(demo.name)? {
-                out.push(op);
-                continue;
-            }
-            let hash = Pin::new(demo.pin.to_owned())?.hash()?;
-            let inserted = {
-                let conn = self.cache.connection();
-                store::insert(&conn, demo.name, demo.role, &hash, true, now)
-            };
-            match inserted {
-                Ok(op) => {
-                    let conn = self.cache.connection();
-                    store::record(&conn, op.id, EventKind::Added, event("training", None, now))?;
-                    out.push(op);
-                }
-                // Another window created it a moment ago.
-                Err(OperatorError::NameTaken(_)) => {
-                    out.extend(present(demo.name)?);
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
-    }
-
     /// Everything recorded about an operator, oldest first.
     pub fn events(&self, id: i64) -> Result<Vec<OperatorEvent>, OperatorError> {
         store::events(&self.cache.connection(), id)
@@ -376,7 +299,7 @@ impl<'a> Operators<'a> {
     }
 }
 
-fn event(workstation: &str, by: Option<i64>, at: DateTime<Utc>) -> Event<'_> {
+pub(super) fn event(workstation: &str, by: Option<i64>, at: DateTime<Utc>) -> Event<'_> {
     Event {
         workstation,
         by,
