@@ -261,7 +261,7 @@ fn two_processes_appending_at_once_keep_the_chain_intact() {
     }
     assert_eq!(
         verify(dir.path()),
-        (Some(0), "80 entries, chain intact".into(), String::new())
+        (Some(0), "160 entries, chain intact".into(), String::new())
     );
     let orders: Vec<String> = PrintLog::new(&cache)
         .list(&Default::default())
@@ -289,7 +289,7 @@ fn appending_child() {
     let cache = Cache::open(db).unwrap();
     let log = PrintLog::new(&cache);
     let boris = Operators::new(&cache).find("Boris", false).unwrap();
-    for i in 0..20 {
+    for i in 0..40 {
         let ticket = format!("T{i}");
         let id = log
             .append_attempt(&PrintAttempt {
