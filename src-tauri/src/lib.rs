@@ -6,7 +6,8 @@
 //! One folder per domain. `domain` is the shared model; `providers` talk to
 //! the platforms; `cache` is the SQLite store; `tickets` renders PDFs;
 //! `secrets` holds credentials in the OS keyring; `printing` sends PDFs to
-//! printers; `sandbox` is the training server that speaks all three
+//! printers; `operators` knows who is at the counter and `printlog` every
+//! print they made; `sandbox` is the training server that speaks all three
 //! platforms. `cli` is the command line; `app` is the only code that knows
 //! Tauri, and it is compiled only with the `desktop` feature.
 
@@ -15,8 +16,10 @@ pub mod cli;
 pub mod completion;
 pub mod counter;
 pub mod domain;
+pub mod operators;
 pub mod paths;
 pub mod printing;
+pub mod printlog;
 pub mod profiles;
 pub mod providers;
 pub mod sandbox;

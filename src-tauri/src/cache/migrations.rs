@@ -14,6 +14,7 @@ const FILES: &[&str] = &[
     include_str!("migrations/0001_orders.sql"),
     include_str!("migrations/0002_profiles_and_completions.sql"),
     include_str!("migrations/0003_completion_safety.sql"),
+    include_str!("migrations/0004_operators_and_print_log.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -3,8 +3,10 @@
 
 mod common;
 mod complete;
+mod operators;
 mod orders;
 mod printers;
+mod printlog;
 mod profiles;
 mod render;
 mod sandbox;
@@ -57,6 +59,12 @@ pub enum Command {
     Render(render::RenderArgs),
     /// The printers CUPS offers, with their state (BOX_OFFICE_CUPS_URL moves to another CUPS).
     Printers(printers::PrintersArgs),
+    /// Cashiers and managers: add, list, remove, unlock (PINs never in arguments).
+    #[command(subcommand)]
+    Operators(operators::OperatorsCommand),
+    /// The print log: list, export as CSV, verify its hash chain.
+    #[command(subcommand)]
+    Printlog(printlog::PrintlogCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -71,6 +79,8 @@ pub fn main() -> ExitCode {
         Some(Command::Orders(cmd)) => orders::run(cmd, cli.data_dir),
         Some(Command::Render(args)) => render::run(args),
         Some(Command::Printers(args)) => printers::run(args),
+        Some(Command::Operators(cmd)) => operators::run(cmd, cli.data_dir),
+        Some(Command::Printlog(cmd)) => printlog::run(cmd, cli.data_dir),
         Some(Command::Version) => {
             println!("box-office {}", env!("CARGO_PKG_VERSION"));
             println!("database schema {}", crate::cache::latest_version());

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cache::Cache;
 use crate::domain::Actor;
+use crate::domain::actor::workstation_name;
 use crate::providers::http;
 use crate::sandbox::RunningSandbox;
 use crate::secrets::Keyring;
@@ -72,19 +73,4 @@ impl Counter {
     pub fn system_actor(&self) -> Actor {
         Actor::system(&self.workstation)
     }
-}
-
-/// The computer's host name, the default name of the till.
-fn workstation_name() -> String {
-    std::env::var("BOX_OFFICE_WORKSTATION")
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| {
-            let host = gethostname::gethostname()
-                .to_string_lossy()
-                .trim()
-                .to_owned();
-            (!host.is_empty()).then_some(host)
-        })
-        .unwrap_or_else(|| "this computer".to_owned())
 }

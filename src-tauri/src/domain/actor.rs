@@ -18,6 +18,26 @@ pub struct Actor {
     pub workstation: String,
 }
 
+/// This till's name when nothing more specific is configured:
+/// `BOX_OFFICE_WORKSTATION`, else the computer's host name.
+pub fn workstation_name() -> String {
+    std::env::var("BOX_OFFICE_WORKSTATION")
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| {
+            let host = gethostname::gethostname()
+                .to_string_lossy()
+                .trim()
+                .to_owned();
+            if host.is_empty() {
+                "this computer".to_owned()
+            } else {
+                host
+            }
+        })
+}
+
 impl Actor {
     /// A command-line run with no operator signed in: the system user is
     /// recorded, so the record still says who.
