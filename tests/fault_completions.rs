@@ -1,6 +1,8 @@
 //! A randomized run of at least 1,000 completions against a sandbox that
 //! drops connections (before and after carrying requests out), answers 500
-//! and 429, and answers too slowly for the client's timeout. Afterwards the
+//! and 429, answers 502/503/504 from "a gateway" or an unreadable body
+//! after carrying a request out, and answers too slowly for the client's
+//! timeout; every tenth order is completed by two runners at once. Afterwards the
 //! sandbox's ledger (the platform's truth) is compared with the journal:
 //! nothing may be sold twice, nothing sold may be recorded as not sold, and
 //! every order must end in a state the counter can act on.
@@ -25,6 +27,8 @@ async fn a_thousand_completions_under_faults_lose_nothing_and_double_nothing() {
         drop_before_apply: 0.04,
         drop_after_apply: 0.04,
         server_error: 0.08,
+        gateway_error_after_apply: 0.03,
+        garbled_after_apply: 0.02,
         rate_limit: 0.05,
         retry_after_seconds: 0,
         slow: 0.03,
@@ -72,16 +76,32 @@ async fn a_thousand_completions_under_faults_lose_nothing_and_double_nothing() {
                 &actor(),
             )
             .await
-            .map(|out| out.entry.state)
+            .map(|out| out.elsewhere)
         }
     };
-    let first: Vec<_> = futures::stream::iter(orders.iter().cloned())
+    // Every tenth order gets a second runner at the same time: a double
+    // click, or a second window.
+    let runs: Vec<(Platform, String)> = orders
+        .iter()
+        .enumerate()
+        .flat_map(|(i, o)| {
+            let twice = i % 10 == 0;
+            std::iter::once(o.clone()).chain(twice.then(|| o.clone()))
+        })
+        .collect();
+    let raced = runs.len() - orders.len();
+    let first: Vec<_> = futures::stream::iter(runs)
         .map(|(p, id)| run(p, id))
         .buffer_unordered(24)
         .collect()
         .await;
     let errors = first.iter().filter(|r| r.is_err()).count();
     assert_eq!(errors, 0, "every completion ends in a journalled state");
+    let elsewhere = first.iter().filter(|r| matches!(r, Ok(true))).count();
+    assert!(
+        elsewhere > 0,
+        "some second runners must have found the first at work"
+    );
 
     // The network recovers; the counter resumes what was left unfinished,
     // as it does on start.
@@ -119,7 +139,7 @@ async fn a_thousand_completions_under_faults_lose_nothing_and_double_nothing() {
     }
     let duplicates: u32 = ledger.duplicates.values().sum();
     println!(
-        "fault run: {} completions (seed {seed}); states {states:?}; doubled {doubled}; lost {lost}; \
+        "fault run: {} completions, {raced} of them raced by a second runner ({elsewhere} found the first at work) (seed {seed}); states {states:?}; doubled {doubled}; lost {lost}; \
          not in a known state {unknown}; duplicate POSTs refused by the platform {duplicates}; \
          needs attention and really sold {attention_sold}; platform requests {}; faults injected {:?}",
         orders.len(),

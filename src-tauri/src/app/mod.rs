@@ -7,7 +7,6 @@ pub mod bindings;
 mod commands;
 pub mod error;
 mod state;
-mod views;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

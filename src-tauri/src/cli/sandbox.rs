@@ -37,6 +37,14 @@ pub struct SandboxArgs {
     /// Probability of answering 500.
     #[arg(long, default_value_t = 0.0, value_name = "P")]
     server_error: f64,
+    /// Probability of carrying a request out, then answering 502/503/504 with
+    /// an HTML page, as a gateway in front of the platform would.
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    gateway_error_after_apply: f64,
+    /// Probability of carrying a request out, then answering 2xx with a body
+    /// cut off mid-way.
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    garbled_after_apply: f64,
     /// Probability of answering 429.
     #[arg(long, default_value_t = 0.0, value_name = "P")]
     rate_limit: f64,
@@ -62,6 +70,8 @@ impl SandboxArgs {
                 drop_before_apply: self.drop_before_apply,
                 drop_after_apply: self.drop_after_apply,
                 server_error: self.server_error,
+                gateway_error_after_apply: self.gateway_error_after_apply,
+                garbled_after_apply: self.garbled_after_apply,
                 rate_limit: self.rate_limit,
                 retry_after_seconds: self.retry_after,
                 slow: self.slow,

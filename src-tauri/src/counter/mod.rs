@@ -12,6 +12,7 @@ mod complete;
 mod connections;
 mod error;
 mod platforms;
+mod view;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,7 @@ use crate::secrets::Keyring;
 
 pub use complete::CompletionInput;
 pub use error::CounterError;
+pub use view::{OrderView, TicketLine};
 
 /// One till.
 pub struct Counter {

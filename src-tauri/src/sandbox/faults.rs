@@ -16,6 +16,11 @@ pub struct Faults {
     pub drop_after_apply: f64,
     /// Answer 500 (Paciolan: UNHANDLED_EXCEPTION) without doing anything.
     pub server_error: f64,
+    /// Carry the request out, then answer as a gateway would: 502, 503 or
+    /// 504 with an HTML page.
+    pub gateway_error_after_apply: f64,
+    /// Carry the request out, then answer 2xx with a body cut off mid-way.
+    pub garbled_after_apply: f64,
     /// Answer 429 with `Retry-After: retry_after_seconds`.
     pub rate_limit: f64,
     pub retry_after_seconds: u32,
@@ -32,6 +37,34 @@ pub enum Roll {
     DropAfterApply,
     ServerError,
     RateLimit { seconds: u32 },
+    GatewayAfterApply { status: u16 },
+    GarbledAfterApply,
+}
+
+impl Roll {
+    /// The ledger's name for the fault.
+    pub fn name(self) -> &'static str {
+        match self {
+            Roll::None => "none",
+            Roll::DropBeforeApply => "dropBeforeApply",
+            Roll::DropAfterApply => "dropAfterApply",
+            Roll::ServerError => "serverError",
+            Roll::RateLimit { .. } => "rateLimit",
+            Roll::GatewayAfterApply { .. } => "gatewayErrorAfterApply",
+            Roll::GarbledAfterApply => "garbledAfterApply",
+        }
+    }
+
+    /// Whether the request is carried out before the fault shows.
+    pub fn after_apply(self) -> bool {
+        matches!(
+            self,
+            Roll::None
+                | Roll::DropAfterApply
+                | Roll::GatewayAfterApply { .. }
+                | Roll::GarbledAfterApply
+        )
+    }
 }
 
 impl Faults {
@@ -55,6 +88,12 @@ impl Faults {
             Roll::DropAfterApply
         } else if hit(self.server_error) {
             Roll::ServerError
+        } else if hit(self.gateway_error_after_apply) {
+            Roll::GatewayAfterApply {
+                status: [502, 503, 504][rng.random_range(0..3)],
+            }
+        } else if hit(self.garbled_after_apply) {
+            Roll::GarbledAfterApply
         } else if hit(self.rate_limit) {
             Roll::RateLimit {
                 seconds: self.retry_after_seconds,

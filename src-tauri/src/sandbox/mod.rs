@@ -23,10 +23,12 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-pub use catalogue::{Behaviour, Catalogue, SandboxOrder};
+pub use catalogue::{Behaviour, Catalogue, Quirk, SandboxOrder};
 pub use faults::Faults;
 /// The sandbox's `/order-info` answer for an order (tests compare readers with it).
 pub use routes::afisha_response_body as afisha_response;
+/// The same, with the seeded order's quirks (absent or undefined fields).
+pub use routes::afisha_response_for;
 pub use state::Ledger;
 
 /// The credentials the sandbox accepts unless told otherwise. They are public

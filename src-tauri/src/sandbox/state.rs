@@ -25,6 +25,9 @@ pub struct Ledger {
     pub applied: BTreeMap<String, u32>,
     /// Completion requests for an order already completed (refused).
     pub duplicates: BTreeMap<String, u32>,
+    /// Completion requests (the POSTs that may sell) received, per
+    /// `platform:order`, whatever became of them.
+    pub posts: BTreeMap<String, u32>,
     /// Platform requests served, faults included.
     pub requests: u64,
     /// Faults injected, by kind.
@@ -41,6 +44,8 @@ pub struct VistaCompletion {
     pub polls: u32,
     pub pending_polls: u32,
     pub failed: bool,
+    /// Completed without a `transactionNumber` (null), as the page allows.
+    pub no_number: bool,
     pub transaction_number: i32,
     pub expires_at: DateTime<Utc>,
 }
@@ -134,6 +139,11 @@ impl State {
         };
         let mut fault = Roll::None;
         if completion && let Some(id) = order {
+            *inner
+                .ledger
+                .posts
+                .entry(ledger_key(platform, id))
+                .or_insert(0) += 1;
             let n = {
                 let a = inner.attempts.entry((platform, id.to_owned())).or_insert(0);
                 *a += 1;
@@ -145,6 +155,12 @@ impl State {
                     Roll::RateLimit { seconds }
                 }
                 Some(Behaviour::DropAfterApply { times }) if n <= times => Roll::DropAfterApply,
+                Some(Behaviour::GatewayErrorAfterApply { times }) if n <= times => {
+                    Roll::GatewayAfterApply { status: 502 }
+                }
+                Some(Behaviour::GarbledAfterApply { times }) if n <= times => {
+                    Roll::GarbledAfterApply
+                }
                 _ => Roll::None,
             };
         }
@@ -158,14 +174,11 @@ impl State {
             delay = delay.or(extra);
         }
         if fault != Roll::None {
-            let name = match fault {
-                Roll::DropBeforeApply => "dropBeforeApply",
-                Roll::DropAfterApply => "dropAfterApply",
-                Roll::ServerError => "serverError",
-                Roll::RateLimit { .. } => "rateLimit",
-                Roll::None => "none",
-            };
-            *inner.ledger.injected.entry(name.to_owned()).or_insert(0) += 1;
+            *inner
+                .ledger
+                .injected
+                .entry(fault.name().to_owned())
+                .or_insert(0) += 1;
         }
         Decision { delay, fault }
     }

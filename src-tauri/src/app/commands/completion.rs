@@ -6,9 +6,9 @@ use tauri::State;
 use super::orders::view;
 use crate::app::error::IpcError;
 use crate::app::state::AppState;
-use crate::app::views::OrderView;
 use crate::completion::{Policy, State as CompletionState};
 use crate::counter::CompletionInput;
+use crate::counter::OrderView;
 use crate::domain::Platform;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]

@@ -5,9 +5,9 @@ use tauri::State;
 
 use crate::app::error::{ErrorCode, IpcError};
 use crate::app::state::AppState;
-use crate::app::views::OrderView;
 use crate::cache::{Cache, OrderSummary};
 use crate::completion::Journal;
+use crate::counter::OrderView;
 use crate::domain::{Order, Platform};
 
 /// How many orders a search or the list returns at most.

@@ -85,6 +85,7 @@ fn moscow_order(now: DateTime<Utc>, d: Draft) -> SandboxOrder {
         behaviour: Behaviour::Normal,
         cart: None,
         note: d.note.to_owned(),
+        quirks: Vec::new(),
     }
 }
 
@@ -429,5 +430,6 @@ fn almaty_ballet(now: DateTime<Utc>) -> SandboxOrder {
         cart: None,
         note: "APPROVED, all-day event in Almaty priced in tenge, adult and child tickets"
             .to_owned(),
+        quirks: Vec::new(),
     }
 }

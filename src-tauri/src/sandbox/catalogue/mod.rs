@@ -11,6 +11,7 @@ mod build;
 #[cfg(test)]
 mod docs;
 mod paciolan;
+mod quirks;
 mod vista;
 
 use std::collections::HashMap;
@@ -51,6 +52,40 @@ pub enum Behaviour {
     /// Paciolan: the first answer is PENDING and stays so for the configured
     /// number of polls.
     Pending,
+    /// The first `times` completions are carried out, then answered by "a
+    /// gateway" with a 502, 503 or 504 and an HTML page: an answer that does
+    /// not say whether the sale was made.
+    GatewayErrorAfterApply { times: u32 },
+    /// The first `times` completions are carried out, then answered 2xx with
+    /// a body that cannot be read (cut off mid-way).
+    GarbledAfterApply { times: u32 },
+    /// Vista: the completion ends Completed with `transactionNumber: null`,
+    /// which the page allows ("integer or null").
+    NoTransactionNumber,
+}
+
+/// How a seeded order's answers differ from the plain shape, so the sandbox
+/// can show what the pages allow but a counter rarely sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Quirk {
+    /// Paciolan: the COMPLETE answer also sells an offer without `event`
+    /// (an add-on such as parking; the page gives `event` for single items
+    /// only).
+    PaciolanAddOn {
+        item_code: String,
+        price_type: String,
+    },
+    /// Afisha: this ticket's `barcodeType` is left out (the page's default,
+    /// UNDEFINED_BARCODE_TYPE).
+    AfishaBarcodeTypeAbsent { ticket: String },
+    /// Afisha: this ticket's `barcodeType` is `UNDEFINED_BARCODE_TYPE`.
+    AfishaBarcodeTypeUndefined { ticket: String },
+    /// Afisha: no ticket carries `vat`, and `attachmentType` is left out
+    /// (both default to UNDEFINED).
+    AfishaEnumsAbsent,
+    /// Afisha: `sessionTime.timezone` is left out.
+    AfishaTimezoneAbsent,
 }
 
 /// One seeded order with how the sandbox treats it.
@@ -65,6 +100,9 @@ pub struct SandboxOrder {
     pub cart: Option<Cart>,
     /// One line for trainers: what this order shows.
     pub note: String,
+    /// How its answers differ from the plain shape.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quirks: Vec<Quirk>,
 }
 
 /// The whole repertoire.
@@ -88,6 +126,7 @@ impl Catalogue {
     /// need many orders to complete.
     pub fn with_bulk(now: DateTime<Utc>, bulk: u32) -> Catalogue {
         let mut orders = afisha::orders(now);
+        orders.extend(quirks::afisha(now));
         orders.extend(vista::orders(now));
         orders.extend(paciolan::orders(now));
         orders.extend(vista::bulk(now, bulk));

@@ -177,6 +177,7 @@ fn order(now: DateTime<Utc>, d: Draft<'_>) -> SandboxOrder {
         behaviour: d.behaviour,
         cart: Some(cart),
         note: d.note.to_owned(),
+        quirks: Vec::new(),
     }
 }
 
@@ -292,6 +293,39 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
     general.event = ("SUMMERLAWN", "Dvořák Under the Stars");
     general.buyer = ("Søren", "Ødegård");
     out.push(order(now, general));
+
+    let mut parking = order(
+        now,
+        base(
+            "PC-3011",
+            2,
+            Behaviour::Normal,
+            "COMPLETE with a parking add-on sold as an offer without event: two tickets print, the parking is shown",
+        ),
+    );
+    parking.quirks.push(super::Quirk::PaciolanAddOn {
+        item_code: "PARKING".into(),
+        price_type: "Parking".into(),
+    });
+    out.push(parking);
+    out.push(order(
+        now,
+        base(
+            "PC-3012",
+            2,
+            Behaviour::GatewayErrorAfterApply { times: 1 },
+            "The sale happens, then a gateway answers 502 with an HTML page: needs attention, never sent again by itself",
+        ),
+    ));
+    out.push(order(
+        now,
+        base(
+            "PC-3013",
+            1,
+            Behaviour::GarbledAfterApply { times: 1 },
+            "The sale happens, then the 201 body is cut off: needs attention",
+        ),
+    ));
 
     // The partial order fails its last two tokens in two groups.
     if let Some(p) = out.iter_mut().find(|o| o.order.id == "PC-3002") {

@@ -101,6 +101,7 @@ fn order(now: DateTime<Utc>, d: Draft<'_>) -> SandboxOrder {
         behaviour: d.behaviour,
         cart: None,
         note: d.note.to_owned(),
+        quirks: Vec::new(),
     }
 }
 
@@ -201,6 +202,22 @@ pub fn orders(now: DateTime<Utc>) -> Vec<SandboxOrder> {
     gift_shop.order_type = "GiftShop";
     gift_shop.seats = &[];
     out.push(order(now, gift_shop));
+    out.push(order(
+        now,
+        base(
+            "VS-2010",
+            "Completes with transactionNumber null (the page allows it): sold, no collection number",
+            Behaviour::NoTransactionNumber,
+        ),
+    ));
+    out.push(order(
+        now,
+        base(
+            "VS-2011",
+            "Completed, but a gateway answers 504 with an HTML page; the counter asks Vista and finds it completed",
+            Behaviour::GatewayErrorAfterApply { times: 1 },
+        ),
+    ));
     out
 }
 

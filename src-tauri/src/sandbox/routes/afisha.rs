@@ -20,6 +20,7 @@ use super::common::{
 };
 use crate::domain::{AttachmentType, Order, OrderStatus, Platform, Ticket, Vat};
 use crate::providers::afisha::request::cost;
+use crate::sandbox::catalogue::{Quirk, SandboxOrder};
 use crate::sandbox::faults::Roll;
 use crate::sandbox::state::State;
 
@@ -116,26 +117,70 @@ pub fn response_body(o: &Order) -> Value {
     })
 }
 
-fn find<'a>(state: &'a State, req: &Value) -> Option<&'a Order> {
+fn ticket_mut<'a>(v: &'a mut Value, id: &str) -> Option<&'a mut Map<String, Value>> {
+    v.get_mut("tickets")?
+        .as_array_mut()?
+        .iter_mut()
+        .find(|t| t["id"] == id)?
+        .as_object_mut()
+}
+
+/// The answer for a seeded order, with its quirks applied: fields the page
+/// lets a sender leave out or leave UNDEFINED.
+pub fn response_for(s: &SandboxOrder) -> Value {
+    let mut v = response_body(&s.order);
+    for q in &s.quirks {
+        match q {
+            Quirk::AfishaBarcodeTypeAbsent { ticket } => {
+                if let Some(t) = ticket_mut(&mut v, ticket) {
+                    t.remove("barcodeType");
+                }
+            }
+            Quirk::AfishaBarcodeTypeUndefined { ticket } => {
+                if let Some(t) = ticket_mut(&mut v, ticket) {
+                    t.insert("barcodeType".into(), json!("UNDEFINED_BARCODE_TYPE"));
+                }
+            }
+            Quirk::AfishaEnumsAbsent => {
+                if let Some(m) = v.as_object_mut() {
+                    m.remove("attachmentType");
+                }
+                for t in v["tickets"].as_array_mut().into_iter().flatten() {
+                    if let Some(t) = t.as_object_mut() {
+                        t.remove("vat");
+                    }
+                }
+            }
+            Quirk::AfishaTimezoneAbsent => {
+                if let Some(st) = v["sessionTime"].as_object_mut() {
+                    st.remove("timezone");
+                }
+            }
+            Quirk::PaciolanAddOn { .. } => {}
+        }
+    }
+    v
+}
+
+fn find<'a>(state: &'a State, req: &Value) -> Option<&'a SandboxOrder> {
     let field = |k: &str| req.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
     let afisha = || {
         state
             .catalogue
             .orders
             .iter()
-            .map(|s| &s.order)
-            .filter(|o| o.platform == Platform::Afisha)
+            .filter(|s| s.order.platform == Platform::Afisha)
     };
-    // Each identifier the request carries is tried in turn, so a cashier's
-    // typed text (sent as all three) finds the order whichever it is.
-    let by_id = field("id").and_then(|id| afisha().find(|o| o.id == id));
+    // Each identifier the request carries is tried in turn.
+    let by_id = field("id").and_then(|id| afisha().find(|s| s.order.id == id));
     let by_number = || {
         field("orderNumber")
-            .and_then(|n| afisha().find(|o| o.ids.order_number.as_deref() == Some(n)))
+            .and_then(|n| afisha().find(|s| s.order.ids.order_number.as_deref() == Some(n)))
     };
     let by_word = || {
         let word = field("codeWord")?.to_uppercase();
-        afisha().find(|o| o.ids.code_word.as_deref().map(str::to_uppercase) == Some(word.clone()))
+        afisha()
+            .find(|s| s.order.ids.code_word.as_deref().map(str::to_uppercase) == Some(word.clone()))
     };
     by_id.or_else(by_number).or_else(by_word)
 }
@@ -193,7 +238,7 @@ pub async fn order_info(AxState(state): St, headers: HeaderMap, body: Bytes) -> 
         );
     }
     let found = find(&state, &req);
-    let decision = state.decide(Platform::Afisha, found.map(|o| o.id.as_str()), false);
+    let decision = state.decide(Platform::Afisha, found.map(|s| s.order.id.as_str()), false);
     if let Some(roll) = before_apply(decision).await {
         return match roll {
             Roll::RateLimit { seconds } => with_retry_after(
@@ -217,7 +262,7 @@ pub async fn order_info(AxState(state): St, headers: HeaderMap, body: Bytes) -> 
     let response = match found {
         Some(o) => json_response(
             StatusCode::OK,
-            response_body(o).to_string(),
+            response_for(o).to_string(),
             &headers,
             "application/json",
         ),

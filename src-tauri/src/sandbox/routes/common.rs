@@ -100,19 +100,53 @@ pub async fn before_apply(decision: Decision) -> Option<Roll> {
     if let Some(d) = decision.delay {
         tokio::time::sleep(d).await;
     }
+    (!decision.fault.after_apply()).then_some(decision.fault)
+}
+
+/// Applies the decision after the request was carried out: the answer is
+/// dropped, replaced by a gateway's error page, or cut off.
+pub fn after_apply(decision: Decision, response: Response) -> Response {
     match decision.fault {
-        Roll::None | Roll::DropAfterApply => None,
-        other => Some(other),
+        Roll::DropAfterApply => dropped(),
+        Roll::GatewayAfterApply { status } => gateway_error(status),
+        Roll::GarbledAfterApply => garbled(response.status()),
+        _ => response,
     }
 }
 
-/// Applies the decision after the request was carried out.
-pub fn after_apply(decision: Decision, response: Response) -> Response {
-    if decision.fault == Roll::DropAfterApply {
-        dropped()
+/// What a load balancer in front of a platform answers when the platform
+/// was slow or the connection behind it broke: no JSON, no error type.
+pub fn gateway_error(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let reason = status.canonical_reason().unwrap_or("Bad Gateway");
+    let body = format!(
+        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+        code = status.as_u16()
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("text/html"))],
+        body,
+    )
+        .into_response()
+}
+
+/// A success status whose JSON body stops half-way.
+fn garbled(status: StatusCode) -> Response {
+    let status = if status.is_success() {
+        status
     } else {
-        response
-    }
+        StatusCode::OK
+    };
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        r#"{"processId": "9f3c2a", "status": "COMP"#,
+    )
+        .into_response()
 }
 
 /// Adds `Retry-After` to a 429.

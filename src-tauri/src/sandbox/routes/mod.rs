@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use super::control;
 use super::state::State;
 
-pub use afisha::response_body as afisha_response_body;
+pub use afisha::{response_body as afisha_response_body, response_for as afisha_response_for};
 
 pub fn router(state: Arc<State>) -> Router {
     Router::new()

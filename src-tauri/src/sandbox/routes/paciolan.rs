@@ -16,10 +16,10 @@ use super::common::{
     accepts_json, after_apply, bearer, before_apply, dropped, header, is_json_content,
     json_response, with_retry_after,
 };
-use super::paciolan_body::{self, Offer, Outcome, Sold};
+use super::paciolan_body::{self, AddOn, Offer, Outcome, Sold};
 use crate::domain::Platform;
 use crate::providers::paciolan::Cart;
-use crate::sandbox::catalogue::Behaviour;
+use crate::sandbox::catalogue::{Behaviour, Quirk};
 use crate::sandbox::faults::Roll;
 use crate::sandbox::state::{PaciolanProcess, State, ledger_key};
 
@@ -144,7 +144,9 @@ fn check_headers(state: &State, headers: &HeaderMap) -> Result<String, PacError>
             "The channel code is not configured for this application",
         ));
     }
-    if !accepts_json(headers) {
+    // The page marks Accept required ("R"), and application/json the only
+    // supported response type.
+    if header(headers, "Accept").is_none() || !accepts_json(headers) {
         return Err(PacError::new(
             StatusCode::NOT_ACCEPTABLE,
             "NOT_ACCEPTABLE",
@@ -350,12 +352,23 @@ fn render(state: &State, process_id: &str, p: &PaciolanProcess) -> (StatusCode, 
             ))
         })
         .collect();
+    let add_ons: Vec<AddOn> = seeded
+        .into_iter()
+        .flat_map(|s| &s.quirks)
+        .filter_map(|q| match q {
+            Quirk::PaciolanAddOn {
+                item_code,
+                price_type,
+            } => Some(AddOn::new(item_code, price_type)),
+            _ => None,
+        })
+        .collect();
     let outcome = if p.failed.is_empty() {
         Outcome::Complete
     } else {
         Outcome::Partial(&p.failed)
     };
-    paciolan_body::completed(process_id, p, offers, outcome)
+    paciolan_body::completed(process_id, p, offers, add_ons, outcome)
 }
 
 pub async fn get_process(

@@ -300,6 +300,39 @@ impl Offer {
     }
 }
 
+/// An offer sold without an `event`: a package, parking or another add-on.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddOn {
+    quantity: u32,
+    season_code: &'static str,
+    item_code: String,
+    basis: &'static str,
+    price_type: Named,
+}
+
+impl AddOn {
+    pub fn new(item_code: &str, price_type: &str) -> AddOn {
+        AddOn {
+            quantity: 1,
+            season_code: "CALI",
+            item_code: item_code.to_owned(),
+            basis: "SINGLE",
+            price_type: Named {
+                name: price_type.to_owned(),
+            },
+        }
+    }
+}
+
+/// An entry of `offers`: a seat, or an add-on without an event.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyOffer {
+    Seat(Offer),
+    AddOn(AddOn),
+}
+
 pub enum Outcome<'a> {
     Complete,
     Partial(&'a [Vec<String>]),
@@ -329,7 +362,7 @@ struct Completed<'a> {
     process_id: &'a str,
     status: &'static str,
     paid: Amount,
-    offers: Vec<Offer>,
+    offers: Vec<AnyOffer>,
     transactions: [Transaction<'a>; 1],
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<Vec<ErrorGroup<'a>>>,
@@ -343,8 +376,14 @@ pub fn completed(
     process_id: &str,
     p: &PaciolanProcess,
     offers: Vec<Offer>,
+    add_ons: Vec<AddOn>,
     outcome: Outcome<'_>,
 ) -> (StatusCode, String) {
+    let offers = offers
+        .into_iter()
+        .map(AnyOffer::Seat)
+        .chain(add_ons.into_iter().map(AnyOffer::AddOn))
+        .collect();
     let (status, word, errors) = match outcome {
         Outcome::Complete => (StatusCode::OK, "COMPLETE", None),
         Outcome::Partial(groups) => (

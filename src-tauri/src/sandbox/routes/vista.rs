@@ -109,7 +109,7 @@ fn body(order_id: &str, c: &VistaCompletion) -> String {
         (true, false) => "Completed",
         (true, true) => "Failed",
     };
-    let transaction = (status == "Completed").then_some(c.transaction_number);
+    let transaction = (status == "Completed" && !c.no_number).then_some(c.transaction_number);
     let expires = (status == "Pending").then(|| c.expires_at.to_rfc3339());
     json!({
         "orderId": order_id,
@@ -176,6 +176,7 @@ pub async fn post_completion(
             polls: 0,
             pending_polls: inner.pending_polls,
             failed: seeded.behaviour == Behaviour::Fail,
+            no_number: seeded.behaviour == Behaviour::NoTransactionNumber,
             transaction_number,
             expires_at: now + Duration::minutes(10),
         };

@@ -1,4 +1,5 @@
-//! What the counter screen shows of an order, already worded and formatted
+//! What the counter shows of an order (the window's order screen and
+//! `box-office orders show`), already worded and formatted
 //! (times in the venue's zone, money in the venue's locale) so the UI only
 //! lays it out and every screen says the same thing the ticket says.
 
@@ -93,5 +94,23 @@ impl OrderView {
             tickets,
             order,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Platform;
+
+    #[test]
+    fn the_hold_counts_down_while_the_platform_is_completing_too() {
+        let mut o = Order::new(Platform::Vista, "VS-1", OrderStatus::InProgress);
+        let at = chrono::Utc::now() + chrono::Duration::minutes(9);
+        o.expires_at = Some(at);
+        assert_eq!(OrderView::of(o.clone(), None).expires_at, Some(at));
+        o.status = OrderStatus::Pending;
+        assert_eq!(OrderView::of(o.clone(), None).expires_at, Some(at));
+        o.status = OrderStatus::Completed;
+        assert_eq!(OrderView::of(o, None).expires_at, None);
     }
 }
