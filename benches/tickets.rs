@@ -71,6 +71,7 @@ fn tickets(c: &mut Criterion) {
     let options = RenderOptions {
         stock: Stock::Thermal80,
         reprint: None,
+        tickets: None,
     };
     let mut group = c.benchmark_group("render/thermal-80");
     for n in [1usize, 10, 1000] {

@@ -102,6 +102,7 @@ fn opts(stock: Stock) -> RenderOptions {
     RenderOptions {
         stock,
         reprint: None,
+        tickets: None,
     }
 }
 
@@ -323,6 +324,7 @@ fn reprints_carry_a_visible_mark_and_date() {
             &RenderOptions {
                 stock,
                 reprint: Some(Reprint { number: 2, at }),
+                tickets: None,
             },
         )
         .unwrap_or_else(|e| panic!("{e}"));
@@ -340,6 +342,7 @@ fn reprints_carry_a_visible_mark_and_date() {
             &RenderOptions {
                 stock,
                 reprint: Some(Reprint { number: 1, at }),
+                tickets: None,
             },
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -24,6 +24,7 @@ pub mod profiles;
 pub mod providers;
 pub mod sandbox;
 pub mod secrets;
+pub mod settings;
 pub mod tickets;
 pub mod training;
 

@@ -7,20 +7,88 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
-	/**  Orders matching what was typed or scanned; all recent orders when empty. */
-	searchOrders: (query: string) => typedError<OrderSummary_Serialize[], IpcError>(__TAURI_INVOKE("search_orders", { query })),
-	orderDetails: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("order_details", { platform, id })),
-	/**  Completes the order on its platform (or continues its completion). */
-	completeOrder: (platform: Platform, id: string) => typedError<CompletionResult_Serialize, IpcError>(__TAURI_INVOKE("complete_order", { platform, id })),
-	/**  Asks Afisha for the order as it stands now, and caches the answer. */
-	refreshOrder: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("refresh_order", { platform, id })),
-	/**  The stocks a counter can print on, by name (`thermal-80`, `boca`, ...). */
-	stocks: () => __TAURI_INVOKE<string[]>("stocks"),
+	/**  The platforms' reachability as last heard (the status bar polls this). */
+	platformLinks: () => typedError<PlatformLink_Serialize[], IpcError>(__TAURI_INVOKE("platform_links")),
+	/**  Asks every platform now (the status bar's "check again"). */
+	checkPlatforms: () => typedError<PlatformLink_Serialize[], IpcError>(__TAURI_INVOKE("check_platforms")),
 	/**
-	 *  Renders the order's tickets and saves the PDF in the data directory's
-	 *  `tickets` folder, named after the order.
+	 *  The screen is drawn and takes input: logged with the time since the
+	 *  process started, the cold-start figure `tests/perf/startup.py` reads.
+	 *  With `BOX_OFFICE_EXIT_WHEN_READY` set the app then quits, so a cold
+	 *  start can be timed as a whole process.
 	 */
-	savePdf: (platform: Platform, id: string, stock: string) => typedError<SavedPdf, IpcError>(__TAURI_INVOKE("save_pdf", { platform, id, stock })),
+	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**  Restarts Box Office (after switching training mode on or off). */
+	restartApp: () => typedError<null, IpcError>(__TAURI_INVOKE("restart_app")),
+	/**  The operators to choose from at sign-in. */
+	signInChoices: () => typedError<Operator_Serialize[], IpcError>(__TAURI_INVOKE("sign_in_choices")),
+	/**  The first run: creates the counter's first manager and signs them in. */
+	createFirstManager: (name: string, pin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("create_first_manager", { name, pin })),
+	signIn: (operatorId: Id, pin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("sign_in", { operatorId, pin })),
+	signOut: () => __TAURI_INVOKE<void>("sign_out"),
+	/**
+	 *  Cached orders matching what was typed or scanned, under the date and
+	 *  event filter; the filter's orders when the query is empty. Never waits
+	 *  on a platform.
+	 */
+	searchOrders: (query: string, filter: LookupFilter_Deserialize) => typedError<Found_Serialize, IpcError>(__TAURI_INVOKE("search_orders", { query, filter })),
+	/**  One cached order, worded in the window's language. */
+	orderDetails: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("order_details", { platform, id })),
+	/**  Asks the platform for the order as it stands now, and caches the answer. */
+	refreshOrder: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("refresh_order", { platform, id })),
+	/**
+	 *  Asks Afisha for an order the cache does not hold (by id, order number
+	 *  or code word), and caches it.
+	 */
+	askAfisha: (typed: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("ask_afisha", { typed })),
+	/**
+	 *  Completes the order on its platform (or continues its completion), as
+	 *  the signed-in operator.
+	 */
+	completeOrder: (platform: Platform, id: string) => typedError<CompletionResult_Serialize, IpcError>(__TAURI_INVOKE("complete_order", { platform, id })),
+	/**
+	 *  Prints the order's tickets not printed yet (or `tickets`) on the till's
+	 *  printer and stock.
+	 */
+	printOrder: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError>(__TAURI_INVOKE("print_order", { platform, id, tickets })),
+	/**
+	 *  Saves the tickets not printed yet as a PDF: it counts as their print,
+	 *  so printing them afterwards is a reprint.
+	 */
+	savePdf: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError>(__TAURI_INVOKE("save_pdf", { platform, id, tickets })),
+	/**
+	 *  Prints tickets again with the reason: a manager alone, a cashier with a
+	 *  manager's PIN. `to_pdf` saves the reprint instead of printing it.
+	 */
+	reprintTickets: (platform: Platform, id: string, tickets: string[], reason: ReprintReason, note: string | null, manager: ManagerPin | null, toPdf: boolean) => typedError<Printed_Serialize, IpcError>(__TAURI_INVOKE("reprint_tickets", { platform, id, tickets, reason, note, manager, toPdf })),
+	/**  The printers CUPS offers, with their state. */
+	printers: () => typedError<PrinterInfo[], IpcError>(__TAURI_INVOKE("printers")),
+	/**  The stocks a counter can print on. */
+	stocks: () => __TAURI_INVOKE<Stock[]>("stocks"),
+	/**  Prints a test page on `printer` and `stock`. */
+	printTestPage: (printer: string, stock: Stock) => typedError<string, IpcError>(__TAURI_INVOKE("print_test_page", { printer, stock })),
+	printLog: (filter: PrintLogFilter_Deserialize) => typedError<PrintRecord_Serialize[], IpcError>(__TAURI_INVOKE("print_log", { filter })),
+	/**  Writes the filtered log as CSV into the data folder's `exports`. */
+	exportPrintLog: (filter: PrintLogFilter_Deserialize) => typedError<Exported, IpcError>(__TAURI_INVOKE("export_print_log", { filter })),
+	/**  Recomputes the hash chain and checks it against its anchor. */
+	verifyPrintLog: () => typedError<ChainReport_Serialize, IpcError>(__TAURI_INVOKE("verify_print_log")),
+	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),
+	saveSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  The window's language, which any operator may switch. */
+	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_language", { language })),
+	connections: () => typedError<Connection_Serialize[], IpcError>(__TAURI_INVOKE("connections")),
+	addConnection: (connection: NewConnection_Deserialize) => typedError<Connection_Serialize, IpcError>(__TAURI_INVOKE("add_connection", { connection })),
+	/**  Reaches the platform with the connection's credentials. */
+	testConnection: (name: string) => typedError<string, IpcError>(__TAURI_INVOKE("test_connection", { name })),
+	/**
+	 *  Removes the connection, its secrets and the orders cached through it;
+	 *  returns how many orders went.
+	 */
+	removeConnection: (name: string) => typedError<number, IpcError>(__TAURI_INVOKE("remove_connection", { name })),
+	operators: () => typedError<Operator_Serialize[], IpcError>(__TAURI_INVOKE("operators")),
+	addOperator: (name: string, role: Role, pin: Secret, managerPin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("add_operator", { name, role, pin, managerPin })),
+	removeOperator: (operatorId: Id, managerPin: Secret) => typedError<null, IpcError>(__TAURI_INVOKE("remove_operator", { operatorId, managerPin })),
+	unlockOperator: (operatorId: Id, managerPin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("unlock_operator", { operatorId, managerPin })),
 };
 
 /* Types */
@@ -35,6 +103,17 @@ export type AppStatus_Deserialize = {
 	orderCount: number,
 	/**  Why Box Office cannot work, when it cannot (shown instead of the counter). */
 	startupError?: IpcError | null,
+	/**  The window's language: the setting, else the system's. */
+	language: Language,
+	/**  The counter has no manager yet: the first run creates one. */
+	needsFirstManager: boolean,
+	signedIn?: Operator_Deserialize | null,
+	idleLockMinutes: number,
+	printer?: string | null,
+	stock: Stock,
+	workstation: string,
+	/**  Every platform heard of, online or not. */
+	links: PlatformLink_Deserialize[],
 };
 
 export type AppStatus_Serialize = {
@@ -46,6 +125,17 @@ export type AppStatus_Serialize = {
 	orderCount: number,
 	/**  Why Box Office cannot work, when it cannot (shown instead of the counter). */
 	startupError: IpcError | null,
+	/**  The window's language: the setting, else the system's. */
+	language: Language,
+	/**  The counter has no manager yet: the first run creates one. */
+	needsFirstManager: boolean,
+	signedIn: Operator_Serialize | null,
+	idleLockMinutes: number,
+	printer: string | null,
+	stock: Stock,
+	workstation: string,
+	/**  Every platform heard of, online or not. */
+	links: PlatformLink_Serialize[],
 };
 
 /**  How many printed forms an order gets (Afisha's `AttachmentType`). */
@@ -57,27 +147,57 @@ export type AttachmentType =
 /**  One form per ticket, each with its own barcode. */
 "TICKETS";
 
-/**  A value to encode and the symbology to encode it in. */
-export type Barcode = {
-	value: string,
-	symbology: Symbology,
+/**  An attempt's place in the log, to append its result to. */
+export type AttemptId = number;
+
+/**  Where the chain first fails. */
+export type ChainBreak = {
+	seq: number,
+	problem: ChainProblem,
 };
 
-/**  A ticket returned to the customer (Afisha `cancelItems`). */
-export type CancelledItem = CancelledItem_Serialize | CancelledItem_Deserialize;
+/**  What is wrong with the chain, at the first entry where it shows. */
+export type ChainProblem = 
+/**  The entry's hash does not match its content: something in it was changed. */
+{ kind: "contentEdited" } | 
+/**  The numbering skips this entry: it was deleted. */
+{ kind: "missing"; next: number } | 
+/**  The entry links to one that comes after it: entries were reordered. */
+{ kind: "outOfOrder" } | 
+/**
+ *  The entry links to no entry in the log: the one before it was deleted
+ *  (and the rest renumbered) or rewritten.
+ */
+{ kind: "unlinked" } | 
+/**  The database ends before the anchor's entry: the newest were removed. */
+{ kind: "newestRemoved"; anchor: number } | 
+/**
+ *  The entry differs from the copy of its hash in the anchor file: the
+ *  log was rewritten from there on.
+ */
+{ kind: "anchorMismatch" } | 
+/**  The anchor file is gone although the log has entries. */
+{ kind: "anchorMissing" } | 
+/**  The anchor file cannot be read. */
+{ kind: "anchorUnreadable" } | 
+/**  The anchor lags the log by more than the one entry a crash can leave. */
+{ kind: "anchorBehind"; anchor: number };
 
-/**  A ticket returned to the customer (Afisha `cancelItems`). */
-export type CancelledItem_Deserialize = {
-	ticketId: string,
-	refunded?: Cost_Deserialize | null,
-	at?: string | null,
+/**  What [`PrintLog::verify`] found. */
+export type ChainReport = ChainReport_Serialize | ChainReport_Deserialize;
+
+/**  What [`PrintLog::verify`] found. */
+export type ChainReport_Deserialize = {
+	entries: number,
+	/**  The first place the chain or its anchor does not match; `None` when intact. */
+	broken?: ChainBreak | null,
 };
 
-/**  A ticket returned to the customer (Afisha `cancelItems`). */
-export type CancelledItem_Serialize = {
-	ticketId: string,
-	refunded: Cost_Serialize | null,
-	at: string | null,
+/**  What [`PrintLog::verify`] found. */
+export type ChainReport_Serialize = {
+	entries: number,
+	/**  The first place the chain or its anchor does not match; `None` when intact. */
+	broken: ChainBreak | null,
 };
 
 export type CompletionResult = CompletionResult_Serialize | CompletionResult_Deserialize;
@@ -87,6 +207,8 @@ export type CompletionResult_Deserialize = {
 	/**  What happened and what to do next. */
 	message: string,
 	requestId: string,
+	/**  Another window or till holds this completion and carries it on. */
+	elsewhere: boolean,
 	view: OrderView_Deserialize,
 };
 
@@ -95,6 +217,8 @@ export type CompletionResult_Serialize = {
 	/**  What happened and what to do next. */
 	message: string,
 	requestId: string,
+	/**  Another window or till holds this completion and carries it on. */
+	elsewhere: boolean,
 	view: OrderView_Serialize,
 };
 
@@ -123,21 +247,21 @@ export type CompletionState =
 /**  Set aside by a person after checking with the platform. */
 "abandoned";
 
-/**  Price, fee and total of a ticket or an order, as the platforms break it down. */
-export type Cost = Cost_Serialize | Cost_Deserialize;
+/**  A connection as the screen lists it: never its secrets. */
+export type Connection = Connection_Serialize | Connection_Deserialize;
 
-/**  Price, fee and total of a ticket or an order, as the platforms break it down. */
-export type Cost_Deserialize = {
-	price?: Money_Deserialize | null,
-	fee?: Money_Deserialize | null,
-	total?: Money_Deserialize | null,
+/**  A connection as the screen lists it: never its secrets. */
+export type Connection_Deserialize = {
+	profile: Profile_Deserialize,
+	/**  Its secrets are in the OS keyring. */
+	stored: boolean,
 };
 
-/**  Price, fee and total of a ticket or an order, as the platforms break it down. */
-export type Cost_Serialize = {
-	price: Money_Serialize | null,
-	fee: Money_Serialize | null,
-	total: Money_Serialize | null,
+/**  A connection as the screen lists it: never its secrets. */
+export type Connection_Serialize = {
+	profile: Profile_Serialize,
+	/**  Its secrets are in the OS keyring. */
+	stored: boolean,
 };
 
 /**  An ISO 4217 alphabetic code, validated against the standard's list. */
@@ -148,25 +272,6 @@ export type Currency_Deserialize = string;
 
 /**  An ISO 4217 alphabetic code, validated against the standard's list. */
 export type Currency_Serialize = string;
-
-/**  The buyer, as far as the platform tells. */
-export type Customer = Customer_Serialize | Customer_Deserialize;
-
-/**  The buyer, as far as the platform tells. */
-export type Customer_Deserialize = {
-	firstName?: string | null,
-	lastName?: string | null,
-	email?: string | null,
-	phone?: string | null,
-};
-
-/**  The buyer, as far as the platform tells. */
-export type Customer_Serialize = {
-	firstName: string | null,
-	lastName: string | null,
-	email: string | null,
-	phone: string | null,
-};
 
 /**  One completion as journalled. */
 export type Entry = Entry_Serialize | Entry_Deserialize;
@@ -180,10 +285,27 @@ export type Entry_Deserialize = {
 	requestId: string,
 	state: CompletionState,
 	processId?: string | null,
+	/**  Requests that changed state at the platform (POSTs), retries included. */
 	attempts: number,
+	/**  Requests that only asked where the completion stands (polls, checks). */
+	polls: number,
 	/**  What the cashier is told, and what to do next. */
 	message?: string | null,
+	/**
+	 *  The last refusal or failure as the platform put it: HTTP status,
+	 *  Paciolan's error `type` and `appErrorCode` (support asks for these).
+	 */
+	httpStatus?: number | null,
+	errorType?: string | null,
+	errorCode?: string | null,
+	/**  Who started it, and where. */
+	operator?: string | null,
+	workstation?: string | null,
+	/**  Whether a run holds it now (another window or till, or this one). */
+	running: boolean,
 	createdAt: string,
+	/**  When the request first left; `None` until then. */
+	sentAt?: string | null,
 	updatedAt: string,
 };
 
@@ -196,10 +318,27 @@ export type Entry_Serialize = {
 	requestId: string,
 	state: CompletionState,
 	processId: string | null,
+	/**  Requests that changed state at the platform (POSTs), retries included. */
 	attempts: number,
+	/**  Requests that only asked where the completion stands (polls, checks). */
+	polls: number,
 	/**  What the cashier is told, and what to do next. */
 	message: string | null,
+	/**
+	 *  The last refusal or failure as the platform put it: HTTP status,
+	 *  Paciolan's error `type` and `appErrorCode` (support asks for these).
+	 */
+	httpStatus: number | null,
+	errorType: string | null,
+	errorCode: string | null,
+	/**  Who started it, and where. */
+	operator: string | null,
+	workstation: string | null,
+	/**  Whether a run holds it now (another window or till, or this one). */
+	running: boolean,
 	createdAt: string,
+	/**  When the request first left; `None` until then. */
+	sentAt: string | null,
 	updatedAt: string,
 };
 
@@ -230,95 +369,203 @@ export type ErrorCode =
 /**  Nothing can be printed for this order (the message says why). */
 "nothing-to-print" | 
 /**  The PDF could not be made or saved. */
-"print-failed";
+"print-failed" | 
+/**  What was entered is not valid (the message says what is expected). */
+"invalid-input" | 
+/**  The platform is known to be unreachable: nothing was sent. */
+"platform-offline" | 
+/**  The tickets were printed before: printing again is a reprint. */
+"already-printed" | 
+/**  A reprint of a ticket that was never printed. */
+"not-printed-yet" | 
+/**  No printer is chosen in the settings. */
+"no-printer" | 
+/**  The printer is missing, stopped, refusing, or did not print the job. */
+"printer-problem" | 
+/**  The print service (CUPS) cannot be reached. */
+"print-service-unavailable" | 
+/**  The print log refused or could not record a print. */
+"print-log-problem" | 
+/**  A reprint or change that needs a manager's PIN. */
+"needs-manager" | 
+/**  A wrong PIN (the message says how many tries are left). */
+"wrong-pin" | 
+/**  The operator is locked after wrong PINs. */
+"operator-locked" | 
+/**  The operator cannot do this (unknown, training-only, not a manager, ...). */
+"operator-refused" | 
+/**  Nobody is signed in, or the idle lock signed them out. */
+"signed-out" | 
+/**  Only a signed-in manager may do this. */
+"managers-only" | 
+/**  The settings file or a setting is not valid. */
+"settings-invalid";
 
-/**  A group of tickets the platform failed together (Paciolan 207 `errors`). */
-export type ErrorGroup = ErrorGroup_Serialize | ErrorGroup_Deserialize;
+export type Exported = {
+	path: string,
+	rows: number,
+};
 
-/**  A group of tickets the platform failed together (Paciolan 207 `errors`). */
-export type ErrorGroup_Deserialize = {
+/**  Tickets the platform failed together (a Paciolan 207 error group). */
+export type FailedGroup = FailedGroup_Serialize | FailedGroup_Deserialize;
+
+/**  Tickets the platform failed together (a Paciolan 207 error group). */
+export type FailedGroup_Deserialize = {
 	kind: string,
 	code?: string | null,
 	message?: string | null,
-	tokens: string[],
+	/**  The failed tickets' seats (or tokens when the seat is not known). */
+	tickets: string[],
 };
 
-/**  A group of tickets the platform failed together (Paciolan 207 `errors`). */
-export type ErrorGroup_Serialize = {
+/**  Tickets the platform failed together (a Paciolan 207 error group). */
+export type FailedGroup_Serialize = {
 	kind: string,
 	code: string | null,
 	message: string | null,
-	tokens: string[],
+	/**  The failed tickets' seats (or tokens when the seat is not known). */
+	tickets: string[],
 };
 
-/**  The film or event and its showing. */
-export type Event = Event_Serialize | Event_Deserialize;
+/**  What a lookup found. */
+export type Found = Found_Serialize | Found_Deserialize;
 
-/**  The film or event and its showing. */
-export type Event_Deserialize = {
-	id?: string | null,
-	name: string,
-	/**  Age rating or other short note printed beside the title. */
-	rating?: string | null,
-	session?: Session_Deserialize | null,
+/**  What a lookup found. */
+export type Found_Deserialize = {
+	orders: OrderSummary_Deserialize[],
+	/**  Exactly one order matched a key exactly: a scan, to open at once. */
+	exact: boolean,
+	/**  More matched than were returned. */
+	truncated: boolean,
 };
 
-/**  The film or event and its showing. */
-export type Event_Serialize = {
-	id: string | null,
-	name: string,
-	/**  Age rating or other short note printed beside the title. */
-	rating: string | null,
-	session: Session_Serialize | null,
+/**  What a lookup found. */
+export type Found_Serialize = {
+	orders: OrderSummary_Serialize[],
+	/**  Exactly one order matched a key exactly: a scan, to open at once. */
+	exact: boolean,
+	/**  More matched than were returned. */
+	truncated: boolean,
 };
+
+/**
+ *  A database id from the window (operators): a plain number in
+ *  TypeScript, far below 2^53.
+ */
+export type Id = number;
 
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
 };
 
-/**  A level (seating area) or a price category, with what the platform calls it. */
-export type Label = Label_Serialize | Label_Deserialize;
+/**  The languages of the window (tickets follow the venue's language). */
+export type Language = "en" | "ru";
 
-/**  A level (seating area) or a price category, with what the platform calls it. */
-export type Label_Deserialize = {
-	id?: string | null,
-	name?: string | null,
-	description?: string | null,
+/**  The date filter as the counter chooses it. */
+export type LookupFilter = LookupFilter_Serialize | LookupFilter_Deserialize;
+
+/**  The date filter as the counter chooses it. */
+export type LookupFilter_Deserialize = {
+	/**  `today`, `all`, or a day as `YYYY-MM-DD`. */
+	date: string,
+	/**  Words of the event's name. */
+	event?: string | null,
 };
 
-/**  A level (seating area) or a price category, with what the platform calls it. */
-export type Label_Serialize = {
-	id: string | null,
-	name: string | null,
-	description?: string,
+/**  The date filter as the counter chooses it. */
+export type LookupFilter_Serialize = {
+	/**  `today`, `all`, or a day as `YYYY-MM-DD`. */
+	date: string,
+	/**  Words of the event's name. */
+	event: string | null,
 };
 
-/**  An amount of money: integer minor units and the currency they count. */
-export type Money = Money_Serialize | Money_Deserialize;
+/**  A manager's PIN entered on the spot for a cashier's reprint. */
+export type ManagerPin = {
+	managerId: Id,
+	pin: Secret,
+};
 
-/**  An amount of money: integer minor units and the currency they count. */
-export type Money_Deserialize = {
+/**  How an order was found, for the cashier ("matched by phone"). */
+export type MatchedBy = "barcode" | "orderNumber" | "codeWord" | "ticket" | "token" | "transaction" | "id" | "name" | "email" | "phone" | "event";
+
+/**  A new connection as typed in Settings. */
+export type NewConnection = NewConnection_Serialize | NewConnection_Deserialize;
+
+/**  A new connection as typed in Settings. */
+export type NewConnection_Deserialize = {
+	name: string,
+	platform: Platform,
+	displayName?: string | null,
+	baseUrl: string,
+	regionCode?: string | null,
+	applicationId?: string | null,
+	channelCode?: string | null,
+	partnerId?: string | null,
+	currency?: string | null,
+	timeZone?: string | null,
+	bearerToken: Secret,
+	apiKey?: Secret | null,
+};
+
+/**  A new connection as typed in Settings. */
+export type NewConnection_Serialize = {
+	name: string,
+	platform: Platform,
+	displayName: string | null,
+	baseUrl: string,
+	regionCode: string | null,
+	applicationId: string | null,
+	channelCode: string | null,
+	partnerId: string | null,
+	currency: string | null,
+	timeZone: string | null,
+	bearerToken: Secret,
+	apiKey: Secret | null,
+};
+
+/**
+ *  An operator as the rest of the program sees them: never their PIN or its
+ *  hash, which stay inside this module.
+ */
+export type Operator = Operator_Serialize | Operator_Deserialize;
+
+/**
+ *  An operator as the rest of the program sees them: never their PIN or its
+ *  hash, which stay inside this module.
+ */
+export type Operator_Deserialize = {
+	id: number,
+	name: string,
+	role: Role,
+	/**  One of the demo operators of training mode. */
+	training: boolean,
 	/**
-	 *  Minor units (kopecks, cents). Negative for refunds. Shown to the UI
-	 *  as a JS number: exact up to 2^53 minor units, far beyond any order.
+	 *  When the operator's lock after wrong PINs ends. [`Operators::list`]
+	 *  shows only locks still in force; elsewhere a time in the past means
+	 *  the lock has run out.
 	 */
-	minor: number,
-	currency: Currency_Deserialize,
+	lockedUntil?: string | null,
 };
 
-/**  An amount of money: integer minor units and the currency they count. */
-export type Money_Serialize = {
+/**
+ *  An operator as the rest of the program sees them: never their PIN or its
+ *  hash, which stay inside this module.
+ */
+export type Operator_Serialize = {
+	id: number,
+	name: string,
+	role: Role,
+	/**  One of the demo operators of training mode. */
+	training: boolean,
 	/**
-	 *  Minor units (kopecks, cents). Negative for refunds. Shown to the UI
-	 *  as a JS number: exact up to 2^53 minor units, far beyond any order.
+	 *  When the operator's lock after wrong PINs ends. [`Operators::list`]
+	 *  shows only locks still in force; elsewhere a time in the past means
+	 *  the lock has run out.
 	 */
-	minor: number,
-	currency: Currency_Serialize,
+	lockedUntil: string | null,
 };
-
-/**  An order, whatever platform it came from. */
-export type Order = Order_Serialize | Order_Deserialize;
 
 /**  Identifiers by which the platform and the customer know the order. */
 export type OrderIds = OrderIds_Serialize | OrderIds_Deserialize;
@@ -387,16 +634,18 @@ export type OrderSummary_Deserialize = {
 	number: string,
 	status: OrderStatus,
 	eventName?: string | null,
-	/**  When the session starts, worded in the venue's zone and language. */
-	session?: string | null,
+	sessionStart?: string | null,
+	/**  The venue's zone, in which the session's time is shown. */
+	timeZone?: string | null,
+	allDay: boolean,
 	customerName?: string | null,
 	ticketCount: number,
 	profile?: string | null,
-	/**
-	 *  The order's live completion at this counter, if one was started (so a
-	 *  completion that needs attention shows in the list, not only inside).
-	 */
+	/**  The order's live completion at this counter, if one was started. */
 	completion?: CompletionState | null,
+	/**  When this copy was stored. */
+	cachedAt: string,
+	matchedBy?: MatchedBy | null,
 };
 
 /**  One line of the counter's order list. */
@@ -406,28 +655,51 @@ export type OrderSummary_Serialize = {
 	number: string,
 	status: OrderStatus,
 	eventName: string | null,
-	/**  When the session starts, worded in the venue's zone and language. */
-	session: string | null,
+	sessionStart: string | null,
+	/**  The venue's zone, in which the session's time is shown. */
+	timeZone: string | null,
+	allDay: boolean,
 	customerName: string | null,
 	ticketCount: number,
 	profile: string | null,
-	/**
-	 *  The order's live completion at this counter, if one was started (so a
-	 *  completion that needs attention shows in the list, not only inside).
-	 */
+	/**  The order's live completion at this counter, if one was started. */
 	completion: CompletionState | null,
+	/**  When this copy was stored. */
+	cachedAt: string,
+	matchedBy: MatchedBy | null,
 };
 
 export type OrderView = OrderView_Serialize | OrderView_Deserialize;
 
 export type OrderView_Deserialize = {
-	order: Order_Deserialize,
-	/**  When the session starts, in the venue's zone and language. */
+	platform: Platform,
+	id: string,
+	/**  The number the customer quotes. */
+	number: string,
+	ids: OrderIds_Deserialize,
+	status: OrderStatus,
+	platformStatus?: string | null,
+	orderType?: string | null,
+	eventName?: string | null,
+	rating?: string | null,
+	/**  "Venue — Hall". */
+	venue?: string | null,
+	/**  When the session starts, in the venue's zone and the chosen language. */
 	session?: string | null,
-	total?: string | null,
+	timeZone?: string | null,
 	customer?: string | null,
+	total?: string | null,
+	attachment: AttachmentType,
+	partnerComment?: string | null,
+	/**  Sold items that are not seat tickets (Paciolan add-ons, parking). */
+	items: SoldItem_Deserialize[],
+	failedGroups: FailedGroup_Deserialize[],
 	tickets: TicketLine_Deserialize[],
 	printableCount: number,
+	/**  Printable tickets (or the order form) not printed yet: what Print prints. */
+	unprintedCount: number,
+	/**  Copies of the order form on record (Afisha ORDER attachment). */
+	formCopies: number,
 	/**  The order's completion, if one was started at this counter. */
 	completion?: Entry_Deserialize | null,
 	/**
@@ -439,16 +711,38 @@ export type OrderView_Deserialize = {
 	canRefresh: boolean,
 	/**  When an in-progress order lapses, for the countdown. */
 	expiresAt?: string | null,
+	source: Source_Deserialize,
 };
 
 export type OrderView_Serialize = {
-	order: Order_Serialize,
-	/**  When the session starts, in the venue's zone and language. */
+	platform: Platform,
+	id: string,
+	/**  The number the customer quotes. */
+	number: string,
+	ids: OrderIds_Serialize,
+	status: OrderStatus,
+	platformStatus: string | null,
+	orderType: string | null,
+	eventName: string | null,
+	rating: string | null,
+	/**  "Venue — Hall". */
+	venue: string | null,
+	/**  When the session starts, in the venue's zone and the chosen language. */
 	session: string | null,
-	total: string | null,
+	timeZone: string | null,
 	customer: string | null,
+	total: string | null,
+	attachment: AttachmentType,
+	partnerComment: string | null,
+	/**  Sold items that are not seat tickets (Paciolan add-ons, parking). */
+	items: SoldItem_Serialize[],
+	failedGroups: FailedGroup_Serialize[],
 	tickets: TicketLine_Serialize[],
 	printableCount: number,
+	/**  Printable tickets (or the order form) not printed yet: what Print prints. */
+	unprintedCount: number,
+	/**  Copies of the order form on record (Afisha ORDER attachment). */
+	formCopies: number,
 	/**  The order's completion, if one was started at this counter. */
 	completion: Entry_Serialize | null,
 	/**
@@ -460,85 +754,7 @@ export type OrderView_Serialize = {
 	canRefresh: boolean,
 	/**  When an in-progress order lapses, for the countdown. */
 	expiresAt: string | null,
-};
-
-/**  An order, whatever platform it came from. */
-export type Order_Deserialize = {
-	platform: Platform,
-	/**  The platform's primary id: Vista orderId, Paciolan externalOrderId, Afisha id. */
-	id: string,
-	ids: OrderIds_Deserialize,
-	status: OrderStatus,
-	/**  The platform's own word for the status (`Completed`, `APPROVED`, ...). */
-	platformStatus?: string | null,
-	/**  Vista's order type: Standard, GiftShop or Subscription. */
-	orderType?: string | null,
-	event?: Event_Deserialize | null,
-	venue?: Venue_Deserialize | null,
-	customer?: Customer_Deserialize | null,
-	tickets: Ticket_Deserialize[],
-	sum?: Cost_Deserialize | null,
-	attachment: AttachmentType,
-	/**  Printed on an ORDER form; when absent the order number is encoded. */
-	orderBarcode?: Barcode | null,
-	organizerInfo?: string | null,
-	partnerComment?: string | null,
-	cancelled: CancelledItem_Deserialize[],
-	errors: ErrorGroup_Deserialize[],
-	createdAt?: string | null,
-	/**  When an in-progress order lapses (Vista `updatedOrderExpiresAt`). */
-	expiresAt?: string | null,
-	/**  The platform's JSON as received, for support. */
-	raw?: unknown | null,
-};
-
-/**  An order, whatever platform it came from. */
-export type Order_Serialize = {
-	platform: Platform,
-	/**  The platform's primary id: Vista orderId, Paciolan externalOrderId, Afisha id. */
-	id: string,
-	ids: OrderIds_Serialize,
-	status: OrderStatus,
-	/**  The platform's own word for the status (`Completed`, `APPROVED`, ...). */
-	platformStatus: string | null,
-	/**  Vista's order type: Standard, GiftShop or Subscription. */
-	orderType: string | null,
-	event: Event_Serialize | null,
-	venue: Venue_Serialize | null,
-	customer: Customer_Serialize | null,
-	tickets: Ticket_Serialize[],
-	sum: Cost_Serialize | null,
-	attachment: AttachmentType,
-	/**  Printed on an ORDER form; when absent the order number is encoded. */
-	orderBarcode: Barcode | null,
-	organizerInfo: string | null,
-	partnerComment: string | null,
-	cancelled: CancelledItem_Serialize[],
-	errors: ErrorGroup_Serialize[],
-	createdAt: string | null,
-	/**  When an in-progress order lapses (Vista `updatedOrderExpiresAt`). */
-	expiresAt: string | null,
-	/**  The platform's JSON as received, for support. */
-	raw: unknown | null,
-};
-
-/**  Links to the platform's own renderings of the ticket, kept for the customer. */
-export type Passes = Passes_Serialize | Passes_Deserialize;
-
-/**  Links to the platform's own renderings of the ticket, kept for the customer. */
-export type Passes_Deserialize = {
-	pdfUrl?: string | null,
-	mobileUrl?: string | null,
-	applePassUrl?: string | null,
-	googlePassUrl?: string | null,
-};
-
-/**  Links to the platform's own renderings of the ticket, kept for the customer. */
-export type Passes_Serialize = {
-	pdfUrl: string | null,
-	mobileUrl: string | null,
-	applePassUrl: string | null,
-	googlePassUrl: string | null,
+	source: Source_Serialize,
 };
 
 /**  The ticketing platforms Box Office talks to. */
@@ -550,18 +766,321 @@ export type Platform =
 /**  Afisha ticket-partner API (`/order-info`). */
 "afisha";
 
-export type SavedPdf = {
-	path: string,
-	pages: number,
-	/**  Tickets left out, each with why. */
-	refused: string[],
+/**  One platform's line of the status bar. */
+export type PlatformLink = PlatformLink_Serialize | PlatformLink_Deserialize;
+
+/**  One platform's line of the status bar. */
+export type PlatformLink_Deserialize = {
+	platform: Platform,
+	reach: Reach,
+	/**  Since when it has been in this state. */
+	since: string,
+	/**  When it was last heard of (an answer, or a failed attempt). */
+	checkedAt: string,
+	/**  Why it is offline, as the request failed. */
+	detail?: string | null,
 };
+
+/**  One platform's line of the status bar. */
+export type PlatformLink_Serialize = {
+	platform: Platform,
+	reach: Reach,
+	/**  Since when it has been in this state. */
+	since: string,
+	/**  When it was last heard of (an answer, or a failed attempt). */
+	checkedAt: string,
+	/**  Why it is offline, as the request failed. */
+	detail: string | null,
+};
+
+/**  Which prints to list. Everything unset lists everything. */
+export type PrintLogFilter = PrintLogFilter_Serialize | PrintLogFilter_Deserialize;
+
+/**  Which prints to list. Everything unset lists everything. */
+export type PrintLogFilter_Deserialize = {
+	/**  Prints at or after this time. */
+	from?: string | null,
+	/**  Prints before this time. */
+	to?: string | null,
+	/**  The printing operator's name as written (case is ignored for Latin letters only). */
+	operator?: string | null,
+	/**  An order's id or number. */
+	order?: string | null,
+	reprintsOnly: boolean,
+	limit?: number | null,
+};
+
+/**  Which prints to list. Everything unset lists everything. */
+export type PrintLogFilter_Serialize = {
+	/**  Prints at or after this time. */
+	from: string | null,
+	/**  Prints before this time. */
+	to: string | null,
+	/**  The printing operator's name as written (case is ignored for Latin letters only). */
+	operator: string | null,
+	/**  An order's id or number. */
+	order: string | null,
+	reprintsOnly: boolean,
+	limit: number | null,
+};
+
+/**  How a print ended. */
+export type PrintOutcome = 
+/**  The printer reported the job done. */
+"printed" | 
+/**  The print system took the job but could not say it was printed. */
+"accepted-not-confirmed" | "saved-as-pdf" | 
+/**  Nothing came out; the print does not count as a copy. */
+"failed";
+
+/**  One print: the attempt and, when known, its result. */
+export type PrintRecord = PrintRecord_Serialize | PrintRecord_Deserialize;
+
+/**  One print: the attempt and, when known, its result. */
+export type PrintRecord_Deserialize = {
+	/**  The attempt's entry number. */
+	seq: number,
+	at: string,
+	platform: Platform,
+	orderId: string,
+	orderNumber: string,
+	/**  `None` for an order form covering the whole order. */
+	ticketId?: string | null,
+	operatorId: number,
+	operatorName: string,
+	authorisedById?: number | null,
+	authorisedByName?: string | null,
+	workstation: string,
+	/**  `PDF` or the printer's name. */
+	target: string,
+	stock: string,
+	/**  0 for the original, n for the n-th reprint. */
+	reprint: number,
+	reason?: ReprintReason | null,
+	reasonNote?: string | null,
+	/**  `None` while no result is recorded: the job may or may not have printed. */
+	outcome?: PrintOutcome | null,
+	jobId?: string | null,
+	detail?: string | null,
+	resultAt?: string | null,
+};
+
+/**  One print: the attempt and, when known, its result. */
+export type PrintRecord_Serialize = {
+	/**  The attempt's entry number. */
+	seq: number,
+	at: string,
+	platform: Platform,
+	orderId: string,
+	orderNumber: string,
+	/**  `None` for an order form covering the whole order. */
+	ticketId: string | null,
+	operatorId: number,
+	operatorName: string,
+	authorisedById: number | null,
+	authorisedByName: string | null,
+	workstation: string,
+	/**  `PDF` or the printer's name. */
+	target: string,
+	stock: string,
+	/**  0 for the original, n for the n-th reprint. */
+	reprint: number,
+	reason: ReprintReason | null,
+	reasonNote: string | null,
+	/**  `None` while no result is recorded: the job may or may not have printed. */
+	outcome: PrintOutcome | null,
+	jobId: string | null,
+	detail: string | null,
+	resultAt: string | null,
+};
+
+/**  What a print did. */
+export type PrintReport = PrintReport_Serialize | PrintReport_Deserialize;
+
+/**  What a print did. */
+export type PrintReport_Deserialize = {
+	/**
+	 *  Printed (the printer took every page), accepted but not confirmed,
+	 *  or saved as a PDF.
+	 */
+	outcome: PrintOutcome,
+	/**  The printer's name, or `PDF`. */
+	target: string,
+	jobIds: string[],
+	/**  The files written, when saved as PDF (one per copy number). */
+	pdfPaths: string[],
+	pages: number,
+	copies: PrintedCopy_Deserialize[],
+	/**  Tickets left out because they were printed before: a reprint. */
+	alreadyPrinted: string[],
+	/**  Tickets the renderer refused, each with why. */
+	refused: string[],
+	/**  What the print service said when it could not confirm the job. */
+	detail?: string | null,
+	/**  From the call to CUPS accepting the last job (or the PDF written). */
+	acceptedAfterMs: number,
+};
+
+/**  What a print did. */
+export type PrintReport_Serialize = {
+	/**
+	 *  Printed (the printer took every page), accepted but not confirmed,
+	 *  or saved as a PDF.
+	 */
+	outcome: PrintOutcome,
+	/**  The printer's name, or `PDF`. */
+	target: string,
+	jobIds: string[],
+	/**  The files written, when saved as PDF (one per copy number). */
+	pdfPaths: string[],
+	pages: number,
+	copies: PrintedCopy_Serialize[],
+	/**  Tickets left out because they were printed before: a reprint. */
+	alreadyPrinted: string[],
+	/**  Tickets the renderer refused, each with why. */
+	refused: string[],
+	/**  What the print service said when it could not confirm the job. */
+	detail: string | null,
+	/**  From the call to CUPS accepting the last job (or the PDF written). */
+	acceptedAfterMs: number,
+};
+
+/**  What a print did, and the order as it now stands (its copies counted). */
+export type Printed = Printed_Serialize | Printed_Deserialize;
+
+/**  One copy that was sent or saved. */
+export type PrintedCopy = PrintedCopy_Serialize | PrintedCopy_Deserialize;
+
+/**  One copy that was sent or saved. */
+export type PrintedCopy_Deserialize = {
+	/**  `None` for the order form. */
+	ticketId?: string | null,
+	/**  0 for the original, n for reprint n. */
+	copy: number,
+	/**  The print log's entry for it. */
+	attempt: AttemptId,
+};
+
+/**  One copy that was sent or saved. */
+export type PrintedCopy_Serialize = {
+	/**  `None` for the order form. */
+	ticketId: string | null,
+	/**  0 for the original, n for reprint n. */
+	copy: number,
+	/**  The print log's entry for it. */
+	attempt: AttemptId,
+};
+
+/**  What a print did, and the order as it now stands (its copies counted). */
+export type Printed_Deserialize = {
+	report: PrintReport_Deserialize,
+	view: OrderView_Deserialize,
+};
+
+/**  What a print did, and the order as it now stands (its copies counted). */
+export type Printed_Serialize = {
+	report: PrintReport_Serialize,
+	view: OrderView_Serialize,
+};
+
+/**  A print queue as CUPS describes it. */
+export type PrinterInfo = {
+	/**  The queue name jobs are sent to. */
+	name: string,
+	/**  `printer-info`: the description set with `lpadmin -D`. */
+	description: string,
+	location: string,
+	makeAndModel: string,
+	state: PrinterState,
+	acceptingJobs: boolean,
+	/**  `printer-state-message`, e.g. the reason given to `cupsdisable -r`. */
+	stateMessage: string,
+	/**  `printer-state-reasons` without `none`, e.g. `paused`, `media-empty-error`. */
+	stateReasons: string[],
+	/**  CUPS's default destination. */
+	isDefault: boolean,
+};
+
+/**  IPP `printer-state`. */
+export type PrinterState = "idle" | "processing" | 
+/**  Paused by an operator (`cupsdisable`) or stopped by a fault. */
+"stopped";
+
+export type Profile = Profile_Serialize | Profile_Deserialize;
+
+export type Profile_Deserialize = {
+	/**  Short unique name (`vista-main`); also the keyring account prefix. */
+	name: string,
+	platform: Platform,
+	displayName: string,
+	baseUrl: string,
+	/**  Vista `Connect-Region-Code`. */
+	regionCode?: string | null,
+	/**  Paciolan `PAC-Application-ID`. */
+	applicationId?: string | null,
+	/**  Paciolan `PAC-Channel-Code`. */
+	channelCode?: string | null,
+	/**  Afisha partner id, where the partner asks for one. */
+	partnerId?: string | null,
+	/**  The currency of amounts the platform writes without one (Paciolan). */
+	currency: Currency_Deserialize,
+	/**
+	 *  The venue's tz-database zone, for answers that leave the session's
+	 *  zone out (Afisha's `sessionTime.timezone` is optional).
+	 */
+	timeZone?: string | null,
+};
+
+export type Profile_Serialize = {
+	/**  Short unique name (`vista-main`); also the keyring account prefix. */
+	name: string,
+	platform: Platform,
+	displayName: string,
+	baseUrl: string,
+	/**  Vista `Connect-Region-Code`. */
+	regionCode: string | null,
+	/**  Paciolan `PAC-Application-ID`. */
+	applicationId: string | null,
+	/**  Paciolan `PAC-Channel-Code`. */
+	channelCode: string | null,
+	/**  Afisha partner id, where the partner asks for one. */
+	partnerId: string | null,
+	/**  The currency of amounts the platform writes without one (Paciolan). */
+	currency: Currency_Serialize,
+	/**
+	 *  The venue's tz-database zone, for answers that leave the session's
+	 *  zone out (Afisha's `sessionTime.timezone` is optional).
+	 */
+	timeZone: string | null,
+};
+
+/**  What the counter knows of a platform's reachability. */
+export type Reach = 
+/**  Nothing was asked yet. */
+"unknown" | "online" | "offline";
+
+/**  Why a ticket is printed again. */
+export type ReprintReason = "damaged" | "printer-jam" | "lost-by-customer" | "misprinted" | 
+/**  Anything else; the note says what. */
+"other";
+
+/**  What an operator may do. */
+export type Role = 
+/**  Looks orders up, completes them, prints originals. */
+"cashier" | 
+/**  Everything a cashier does, and authorises reprints and manages operators. */
+"manager";
 
 /**  Where the holder sits. Admission tickets (no seat binding) carry no row or place. */
 export type Seat = Seat_Serialize | Seat_Deserialize;
 
 /**  Where the holder sits. Admission tickets (no seat binding) carry no row or place. */
 export type Seat_Deserialize = {
+	/**
+	 *  The platform's id of the seat itself (Afisha's `seatId`), which is
+	 *  not the ticket's id; sent back to the platform where it asks for it.
+	 */
+	id?: string | null,
 	/**  True for a level without seats (general admission). */
 	admission: boolean,
 	/**  Paciolan's `level:section`. */
@@ -572,6 +1091,11 @@ export type Seat_Deserialize = {
 
 /**  Where the holder sits. Admission tickets (no seat binding) carry no row or place. */
 export type Seat_Serialize = {
+	/**
+	 *  The platform's id of the seat itself (Afisha's `seatId`), which is
+	 *  not the ticket's id; sent back to the platform where it asks for it.
+	 */
+	id?: string,
 	/**  True for a level without seats (general admission). */
 	admission: boolean,
 	/**  Paciolan's `level:section`. */
@@ -580,55 +1104,181 @@ export type Seat_Serialize = {
 	place: string | null,
 };
 
-/**  The showing: when it starts and ends, and in which time zone it is told. */
-export type Session = Session_Serialize | Session_Deserialize;
+/**
+ *  A secret typed in the window (a PIN, a connection's token). It arrives
+ *  from the screen and goes no further than the core: it cannot be
+ *  serialised back, and its `Debug` is masked.
+ */
+export type Secret = string;
 
-/**  The showing: when it starts and ends, and in which time zone it is told. */
-export type Session_Deserialize = {
-	id?: string | null,
-	start: string,
-	end?: string | null,
-	/**  A tz-database zone such as `Europe/Moscow`; times are shown in it. */
-	timeZone: string,
-	/**  Afisha ALL_DAY: the event lasts the whole day, so no start time is shown. */
-	allDay?: boolean,
+export type Settings = Settings_Serialize | Settings_Deserialize;
+
+export type Settings_Deserialize = {
+	/**  `None`: follow the system's locale. */
+	language?: Language | null,
+	/**  The CUPS queue tickets print to; `None` until one is chosen. */
+	printer?: string | null,
+	stock?: Stock,
+	/**  Cached orders are purged this many days after their session ends. */
+	retentionDays?: number,
+	/**  False: no customer e-mail or phone is kept in the cache. */
+	keepContacts?: boolean,
+	/**  Sign the operator out after this many minutes without input. */
+	idleLockMinutes?: number,
+	/**  Run against the training sandbox even with connections set up. */
+	trainingMode?: boolean,
+	/**  This till's name in the journal and the print log. */
+	workstation?: string,
 };
 
-/**  The showing: when it starts and ends, and in which time zone it is told. */
-export type Session_Serialize = {
-	id: string | null,
-	start: string,
-	end: string | null,
-	/**  A tz-database zone such as `Europe/Moscow`; times are shown in it. */
-	timeZone: string,
-	/**  Afisha ALL_DAY: the event lasts the whole day, so no start time is shown. */
-	allDay: boolean,
+export type Settings_Serialize = {
+	/**  `None`: follow the system's locale. */
+	language: Language | null,
+	/**  The CUPS queue tickets print to; `None` until one is chosen. */
+	printer: string | null,
+	stock: Stock,
+	/**  Cached orders are purged this many days after their session ends. */
+	retentionDays: number,
+	/**  False: no customer e-mail or phone is kept in the cache. */
+	keepContacts: boolean,
+	/**  Sign the operator out after this many minutes without input. */
+	idleLockMinutes: number,
+	/**  Run against the training sandbox even with connections set up. */
+	trainingMode: boolean,
+	/**  This till's name in the journal and the print log. */
+	workstation: string,
 };
+
+/**
+ *  Something sold with the order that is not an admission with a seat: a
+ *  Paciolan offer without an `event` (the page gives `event` for "single
+ *  items only"; packages, parking and add-ons come without). It is sold and
+ *  shown, but there is no seat ticket to print for it.
+ */
+export type SoldItem = SoldItem_Serialize | SoldItem_Deserialize;
+
+/**
+ *  Something sold with the order that is not an admission with a seat: a
+ *  Paciolan offer without an `event` (the page gives `event` for "single
+ *  items only"; packages, parking and add-ons come without). It is sold and
+ *  shown, but there is no seat ticket to print for it.
+ */
+export type SoldItem_Deserialize = {
+	/**  Paciolan `itemCode`. */
+	itemCode?: string | null,
+	/**  Paciolan `seasonCode`. */
+	seasonCode?: string | null,
+	/**  Paciolan `basis` (`SINGLE`, `PACKAGE`, ...). */
+	basis?: string | null,
+	quantity?: number | null,
+	/**  Paciolan `priceType.name`. */
+	priceType?: string | null,
+};
+
+/**
+ *  Something sold with the order that is not an admission with a seat: a
+ *  Paciolan offer without an `event` (the page gives `event` for "single
+ *  items only"; packages, parking and add-ons come without). It is sold and
+ *  shown, but there is no seat ticket to print for it.
+ */
+export type SoldItem_Serialize = {
+	/**  Paciolan `itemCode`. */
+	itemCode: string | null,
+	/**  Paciolan `seasonCode`. */
+	seasonCode: string | null,
+	/**  Paciolan `basis` (`SINGLE`, `PACKAGE`, ...). */
+	basis: string | null,
+	quantity: number | null,
+	/**  Paciolan `priceType.name`. */
+	priceType: string | null,
+};
+
+/**  Where this copy of the order came from. */
+export type Source = Source_Serialize | Source_Deserialize;
+
+/**  Where this copy of the order came from. */
+export type Source_Deserialize = {
+	/**  Fetched from the platform by this very call. */
+	live: boolean,
+	/**  When the copy was stored in this counter's cache. */
+	cachedAt?: string | null,
+};
+
+/**  Where this copy of the order came from. */
+export type Source_Serialize = {
+	/**  Fetched from the platform by this very call. */
+	live: boolean,
+	/**  When the copy was stored in this counter's cache. */
+	cachedAt: string | null,
+};
+
+/**
+ *  The stock a PDF is laid out for. A setting of the till, and the
+ *  `--stock` argument of `box-office render`.
+ */
+export type Stock = 
+/**
+ *  80 mm thermal receipt roll (72 mm printable); each page is as long as
+ *  its content.
+ */
+"thermal-80" | 
+/**  2 × 5.5 in ticket stock of Boca-style ticket printers, landscape. */
+"boca" | 
+/**  ISO A4 sheet, one ticket panel per page (print at home, office printers). */
+"a4" | 
+/**  US Letter sheet, one ticket panel per page. */
+"letter";
 
 /**  The barcode symbologies the platforms ask for (Afisha's `BarcodeType`). */
 export type Symbology = "EAN_13" | "QR_CODE" | "CODE_128" | "INTERLEAVED_2_OF_5" | "PDF_417";
 
-/**  One admission: a seat or a place in a general-admission level. */
-export type Ticket = Ticket_Serialize | Ticket_Deserialize;
-
+/**  One ticket line of the order screen. */
 export type TicketLine = TicketLine_Serialize | TicketLine_Deserialize;
 
+/**  One ticket line of the order screen. */
 export type TicketLine_Deserialize = {
 	id: string,
-	seat: string,
+	/**  Section, row and place, for the screen to word in its language. */
+	seat: Seat_Deserialize,
+	/**  The same in English ("Row 5, Seat 12"), for the command line. */
+	seatText: string,
 	category?: string | null,
 	price?: string | null,
+	symbology?: Symbology | null,
 	state: TicketState,
+	/**  Sold, valid, and its barcode can be printed. */
 	printable: boolean,
+	/**
+	 *  Copies on record in the print log: 0 never printed, 1 the original,
+	 *  n > 1 the original and n − 1 reprints. A copy whose print may have
+	 *  come out counts.
+	 */
+	copies: number,
+	/**  Why this ticket cannot be printed, when it is sold but cannot. */
+	refusal?: string | null,
 };
 
+/**  One ticket line of the order screen. */
 export type TicketLine_Serialize = {
 	id: string,
-	seat: string,
+	/**  Section, row and place, for the screen to word in its language. */
+	seat: Seat_Serialize,
+	/**  The same in English ("Row 5, Seat 12"), for the command line. */
+	seatText: string,
 	category: string | null,
 	price: string | null,
+	symbology: Symbology | null,
 	state: TicketState,
+	/**  Sold, valid, and its barcode can be printed. */
 	printable: boolean,
+	/**
+	 *  Copies on record in the print log: 0 never printed, 1 the original,
+	 *  n > 1 the original and n − 1 reprints. A copy whose print may have
+	 *  come out counts.
+	 */
+	copies: number,
+	/**  Why this ticket cannot be printed, when it is sold but cannot. */
+	refusal: string | null,
 };
 
 /**  Whether a ticket may be printed. */
@@ -638,80 +1288,12 @@ export type TicketState =
 /**  Returned to the customer (an Afisha cancel item); never printed. */
 "refunded" | 
 /**  The platform did not complete it (a Paciolan 207 error group); never printed. */
-"failed";
-
-/**  One admission: a seat or a place in a general-admission level. */
-export type Ticket_Deserialize = {
-	/**  The platform's ticket id (Paciolan: the seat token). */
-	id: string,
-	barcode?: Barcode | null,
-	seat: Seat_Deserialize,
-	level?: Label_Deserialize | null,
-	category?: Label_Deserialize | null,
-	/**  REGULAR, CHILD, PERSON_WITH_SPECIAL_NEEDS, or Paciolan's price type name. */
-	priceType?: string | null,
-	cost?: Cost_Deserialize | null,
-	vat?: Vat | null,
-	/**  The named visitor, where the platform names one. */
-	holder?: string | null,
-	/**  Paciolan's access id (what a gate scanner reads with the token). */
-	accessId?: string | null,
-	passes: Passes_Deserialize,
-	organizerInfo?: string | null,
-	state: TicketState,
-};
-
-/**  One admission: a seat or a place in a general-admission level. */
-export type Ticket_Serialize = {
-	/**  The platform's ticket id (Paciolan: the seat token). */
-	id: string,
-	barcode: Barcode | null,
-	seat: Seat_Serialize,
-	level: Label_Serialize | null,
-	category: Label_Serialize | null,
-	/**  REGULAR, CHILD, PERSON_WITH_SPECIAL_NEEDS, or Paciolan's price type name. */
-	priceType: string | null,
-	cost: Cost_Serialize | null,
-	vat: Vat | null,
-	/**  The named visitor, where the platform names one. */
-	holder: string | null,
-	/**  Paciolan's access id (what a gate scanner reads with the token). */
-	accessId: string | null,
-	passes: Passes_Serialize,
-	organizerInfo: string | null,
-	state: TicketState,
-};
-
+"failed" | 
 /**
- *  VAT rates as Afisha names them (`VAT_10_110` is the 10/110 calculated rate
- *  used for prepayments).
+ *  The platform no longer lists it in a sold order (an Afisha APPROVED
+ *  answer without it); never printed, kept so the cashier sees why.
  */
-export type Vat = "VAT_NONE" | "VAT_0" | "VAT_10" | "VAT_12" | "VAT_18" | "VAT_10_110" | "VAT_12_112" | "VAT_18_118";
-
-/**  Where the event takes place. */
-export type Venue = Venue_Serialize | Venue_Deserialize;
-
-/**  Where the event takes place. */
-export type Venue_Deserialize = {
-	id?: string | null,
-	name: string,
-	hallId?: string | null,
-	hallName?: string | null,
-	address?: string | null,
-	/**  BCP 47 locale used for money and dates on tickets (`ru-RU`, `en-US`). */
-	locale: string,
-};
-
-/**  Where the event takes place. */
-export type Venue_Serialize = {
-	id: string | null,
-	name: string,
-	hallId: string | null,
-	hallName: string | null,
-	address: string | null,
-	/**  BCP 47 locale used for money and dates on tickets (`ru-RU`, `en-US`). */
-	locale: string,
-};
+"withdrawn";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

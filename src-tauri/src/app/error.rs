@@ -7,6 +7,9 @@ use serde::Serialize;
 use crate::cache::CacheError;
 use crate::completion::CompletionError;
 use crate::counter::CounterError;
+use crate::operators::OperatorError;
+use crate::printing::PrintError;
+use crate::printlog::PrintLogError;
 use crate::profiles::ProfilesError;
 use crate::providers::ProviderError;
 use crate::secrets::SecretError;
@@ -43,6 +46,36 @@ pub enum ErrorCode {
     NothingToPrint,
     /// The PDF could not be made or saved.
     PrintFailed,
+    /// What was entered is not valid (the message says what is expected).
+    InvalidInput,
+    /// The platform is known to be unreachable: nothing was sent.
+    PlatformOffline,
+    /// The tickets were printed before: printing again is a reprint.
+    AlreadyPrinted,
+    /// A reprint of a ticket that was never printed.
+    NotPrintedYet,
+    /// No printer is chosen in the settings.
+    NoPrinter,
+    /// The printer is missing, stopped, refusing, or did not print the job.
+    PrinterProblem,
+    /// The print service (CUPS) cannot be reached.
+    PrintServiceUnavailable,
+    /// The print log refused or could not record a print.
+    PrintLogProblem,
+    /// A reprint or change that needs a manager's PIN.
+    NeedsManager,
+    /// A wrong PIN (the message says how many tries are left).
+    WrongPin,
+    /// The operator is locked after wrong PINs.
+    OperatorLocked,
+    /// The operator cannot do this (unknown, training-only, not a manager, ...).
+    OperatorRefused,
+    /// Nobody is signed in, or the idle lock signed them out.
+    SignedOut,
+    /// Only a signed-in manager may do this.
+    ManagersOnly,
+    /// The settings file or a setting is not valid.
+    SettingsInvalid,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
@@ -138,13 +171,70 @@ impl From<CounterError> for IpcError {
             CounterError::Secret(s) => s.into(),
             CounterError::Ticket(t) => t.into(),
             CounterError::Training(t) => t.into(),
-            e @ CounterError::OrderNotFound { .. } => {
-                IpcError::new(ErrorCode::OrderNotFound, e.to_string())
+            CounterError::Settings(e) => IpcError::new(ErrorCode::SettingsInvalid, e.to_string()),
+            CounterError::Operator(e) => e.into(),
+            CounterError::PrintLog(e) => e.into(),
+            CounterError::Print(e) => {
+                let code = match e {
+                    PrintError::CupsUnavailable { .. } | PrintError::BadAddress { .. } => {
+                        ErrorCode::PrintServiceUnavailable
+                    }
+                    _ => ErrorCode::PrinterProblem,
+                };
+                IpcError::new(code, CounterError::Print(e).to_string())
             }
-            e @ (CounterError::NoConnection(_) | CounterError::AmbiguousConnection(_)) => {
-                IpcError::new(ErrorCode::NoProfile, e.to_string())
+            e => {
+                let code = match &e {
+                    CounterError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
+                    CounterError::NoConnection(_) | CounterError::AmbiguousConnection(_) => {
+                        ErrorCode::NoProfile
+                    }
+                    CounterError::Offline(_) => ErrorCode::PlatformOffline,
+                    CounterError::AlreadyPrinted { .. } => ErrorCode::AlreadyPrinted,
+                    CounterError::NotPrintedYet { .. } => ErrorCode::NotPrintedYet,
+                    CounterError::NotPrintable { .. } => ErrorCode::NothingToPrint,
+                    CounterError::NoPrinter => ErrorCode::NoPrinter,
+                    CounterError::JobFailed { .. } => ErrorCode::PrinterProblem,
+                    CounterError::SavePdf { .. } => ErrorCode::PrintFailed,
+                    CounterError::SignedOut => ErrorCode::SignedOut,
+                    CounterError::ManagersOnly => ErrorCode::ManagersOnly,
+                    _ => ErrorCode::InvalidInput,
+                };
+                IpcError::new(code, e.to_string())
             }
         }
+    }
+}
+
+impl From<OperatorError> for IpcError {
+    fn from(e: OperatorError) -> Self {
+        let code = match &e {
+            OperatorError::Cache(_) => ErrorCode::DatabaseUnavailable,
+            OperatorError::WrongPin { .. } => ErrorCode::WrongPin,
+            OperatorError::Locked { .. } => ErrorCode::OperatorLocked,
+            OperatorError::PinForm | OperatorError::NameForm | OperatorError::UnknownRole(_) => {
+                ErrorCode::InvalidInput
+            }
+            OperatorError::NotManager(_) => ErrorCode::NeedsManager,
+            _ => ErrorCode::OperatorRefused,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<PrintLogError> for IpcError {
+    fn from(e: PrintLogError) -> Self {
+        let code = match &e {
+            PrintLogError::Cache(_) => ErrorCode::DatabaseUnavailable,
+            PrintLogError::NeedsManager | PrintLogError::TrainingApproval => {
+                ErrorCode::NeedsManager
+            }
+            PrintLogError::NoteRequired => ErrorCode::InvalidInput,
+            // Another till printed it meanwhile.
+            PrintLogError::CopyNumber { .. } => ErrorCode::AlreadyPrinted,
+            _ => ErrorCode::PrintLogProblem,
+        };
+        IpcError::new(code, e.to_string())
     }
 }
 

@@ -10,7 +10,9 @@ mod state;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
+use serde::Deserialize;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::completion::Policy;
@@ -20,8 +22,26 @@ use crate::training;
 use error::IpcError;
 use state::AppState;
 
+/// A database id from the window (operators): a plain number in
+/// TypeScript, far below 2^53.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(transparent)]
+pub struct Id(#[specta(type = specta_typescript::Number)] pub i64);
+
+/// How often the platforms are probed while the window is open
+/// (`BOX_OFFICE_PROBE_SECONDS` changes it, for tests and slow links).
+fn probe_every() -> Duration {
+    let secs = std::env::var("BOX_OFFICE_PROBE_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(15);
+    Duration::from_secs(secs)
+}
+
 /// Opens the counter window and runs until it is closed.
 pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
+    let started = Instant::now();
     let specta = bindings::builder();
     let result = tauri::Builder::default()
         .invoke_handler(specta.invoke_handler())
@@ -35,8 +55,9 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
             if let Err(e) = &counter {
                 tracing::error!(error = %e.message, "the till could not open");
             }
-            app.manage(AppState { data_dir, counter });
+            app.manage(AppState::new(data_dir, counter, started));
             resume_unfinished(app.handle().clone());
+            keep_up(app.handle().clone());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Box Office")
                 .inner_size(1280.0, 820.0)
@@ -54,11 +75,11 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
-/// Opens the till: the database, and training mode while no platform
-/// connection is set up.
+/// Opens the till: the database and settings, and training mode while no
+/// platform connection is set up or when the settings ask for it.
 async fn open_counter(data_dir: &std::path::Path) -> Result<Counter, IpcError> {
     let mut counter = Counter::open(data_dir)?;
-    if counter.profiles().list()?.is_empty() {
+    if counter.settings().training_mode || counter.profiles().list()?.is_empty() {
         match training::start(&counter.cache).await {
             Ok(s) => counter.training = Some(s),
             // The counter still opens: cached orders can be found.
@@ -66,6 +87,32 @@ async fn open_counter(data_dir: &std::path::Path) -> Result<Counter, IpcError> {
         }
     }
     Ok(counter)
+}
+
+/// The window's background upkeep: the platforms probed every few seconds
+/// (so the status bar is right without a cashier's request failing first),
+/// and expired orders purged at start and once a day.
+fn keep_up(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        let Ok(counter) = state.counter() else { return };
+        let every = probe_every();
+        let mut last_purge: Option<Instant> = None;
+        loop {
+            if last_purge.is_none_or(|t| t.elapsed() > Duration::from_secs(24 * 3600)) {
+                match counter.purge_expired() {
+                    Ok(n) if n > 0 => tracing::info!(orders = n, "expired orders purged"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not purge expired orders"),
+                }
+                last_purge = Some(Instant::now());
+            }
+            if let Err(e) = counter.probe_links().await {
+                tracing::warn!(error = %e, "could not probe the platforms");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
 }
 
 /// Continues, in the background, every completion a previous run left

@@ -15,19 +15,39 @@ const FILES: &[&str] = &[
     include_str!("migrations/0002_profiles_and_completions.sql"),
     include_str!("migrations/0003_completion_safety.sql"),
     include_str!("migrations/0004_operators_and_print_log.sql"),
+    include_str!("migrations/0005_lookup.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(FILES.iter().map(|sql| M::up(sql)).collect()));
+/// The schema version whose migration re-indexes the orders in Rust.
+pub(crate) const LOOKUP: usize = 5;
+
+fn migration(version: usize, sql: &'static str) -> M<'static> {
+    if version == LOOKUP {
+        M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+            super::reindex::all(tx).map(|_| ()).map_err(|e| {
+                rusqlite_migration::HookError::Hook(format!("re-indexing the cached orders: {e}"))
+            })
+        })
+    } else {
+        M::up(sql)
+    }
+}
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| up_to(FILES.len()));
 
 pub fn all() -> &'static Migrations<'static> {
     &MIGRATIONS
 }
 
 /// The migrations up to and including `version` (tests build old databases).
-#[cfg(test)]
 pub fn up_to(version: usize) -> Migrations<'static> {
-    Migrations::new(FILES[..version].iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        FILES[..version]
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| migration(i + 1, sql))
+            .collect(),
+    )
 }
 
 /// The schema version this build writes.

@@ -7,18 +7,29 @@
 //! errors at the counter. A database written by a newer Box Office is refused
 //! rather than half-understood.
 
+mod codec;
+pub mod fold;
+mod hygiene;
+mod index;
 mod migrations;
 mod orders;
 mod profiles;
+mod reindex;
+mod search;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use fold::normalise_key;
+pub use hygiene::CacheStats;
+pub use index::Prepared;
 pub use migrations::latest_version;
-pub use orders::{OrderSummary, Stored, normalise_key, replaces};
+pub use orders::{Stored, replaces};
+pub use search::{Day, Filter, Found, MatchedBy, OrderSummary};
 
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "box-office.sqlite3";
@@ -56,6 +67,8 @@ pub enum CacheError {
         "a cached order could not be read back ({0}); it may have been written by another version"
     )]
     Corrupt(#[from] serde_json::Error),
+    #[error("a cached order could not be compressed or uncompressed: {0}")]
+    Codec(std::io::Error),
 }
 
 /// The open database. Cheap operations only: every call holds the connection
@@ -63,6 +76,8 @@ pub enum CacheError {
 pub struct Cache {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// False: orders are stored without the customer's e-mail and phone.
+    keep_contacts: AtomicBool,
 }
 
 impl std::fmt::Debug for Cache {
@@ -117,14 +132,24 @@ impl Cache {
             });
         }
         migrations::all().to_latest(&mut conn)?;
+        // Fresh statistics for the planner on a long-lived connection.
+        conn.execute_batch("PRAGMA optimize = 0x10002;")
+            .map_err(open_err)?;
         Ok(Cache {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            keep_contacts: AtomicBool::new(true),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether customer e-mail and phone are kept (the till's setting).
+    pub fn set_keep_contacts(&self, keep: bool) {
+        self.keep_contacts
+            .store(keep, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The folder the database lives in, where the other files of this
@@ -156,6 +181,7 @@ fn user_version(conn: &Connection) -> Result<usize, CacheError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use migrations::LOOKUP;
 
     #[test]
     fn opens_in_wal_mode_with_the_latest_schema() {
@@ -215,17 +241,56 @@ mod tests {
     }
 
     #[test]
+    fn upgrades_the_schema_before_lookup_and_finds_its_orders_by_every_key() {
+        use crate::domain::{Order, Platform};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::up_to(LOOKUP - 1).to_latest(&mut conn).unwrap();
+        // An order as schema 4 stored it: the JSON document as text.
+        let seeded = crate::sandbox::Catalogue::seeded(chrono::Utc::now());
+        let order: Order = seeded
+            .find(Platform::Afisha, "AF-1001")
+            .unwrap()
+            .order
+            .clone();
+        conn.execute(
+            "INSERT INTO orders (platform, id, profile, status, event_name, document, fetched_at, updated_at)
+             VALUES ('afisha', 'AF-1001', 'training', 'completed', 'x', ?1, 'then', 'then')",
+            [serde_json::to_string(&order).unwrap()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO order_keys (key, kind, platform, order_id)
+             VALUES ('10015521', 'order_number', 'afisha', 'AF-1001')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let cache = Cache::open(&path).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), latest_version());
+        assert_eq!(
+            cache.get_order(Platform::Afisha, "AF-1001").unwrap(),
+            Some(order)
+        );
+        for q in ["1001-5521", "елка", "Щербакова", "4601234500111"] {
+            let hits = cache.find_orders(q, 5).unwrap();
+            assert_eq!(hits.len(), 1, "{q}");
+            assert_eq!(hits[0].number, "1001-5521", "{q}");
+            assert_eq!(hits[0].profile.as_deref(), Some("training"));
+        }
+    }
+
+    #[test]
     fn reopening_keeps_data_and_does_not_migrate_twice() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open_in(dir.path()).unwrap();
-        cache
-            .connection()
-            .execute(
-                "INSERT INTO orders (platform, id, status, document, fetched_at, updated_at)
-                 VALUES ('vista', 'X', 'completed', '{}', 'now', 'now')",
-                [],
-            )
-            .unwrap();
+        let o = crate::domain::Order::new(
+            crate::domain::Platform::Vista,
+            "X",
+            crate::domain::OrderStatus::Completed,
+        );
+        cache.put_order(&o, None).unwrap();
         drop(cache);
         let cache = Cache::open_in(dir.path()).unwrap();
         let n: i64 = cache

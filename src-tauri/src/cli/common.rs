@@ -30,8 +30,9 @@ pub fn open_cache(data_dir: Option<PathBuf>) -> Result<Cache, ExitCode> {
     Cache::open_in(&dir).map_err(fail)
 }
 
+/// The till over the data directory: its database and its settings.
 pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
-    open_cache(data_dir).map(Counter::with_cache)
+    Counter::open(&paths::data_dir(data_dir)).map_err(fail)
 }
 
 pub fn read_file(path: &Path) -> Result<String, ExitCode> {

@@ -5,6 +5,7 @@ mod common;
 mod complete;
 mod operators;
 mod orders;
+mod print;
 mod printers;
 mod printlog;
 mod profiles;
@@ -57,6 +58,10 @@ pub enum Command {
     Orders(orders::OrdersCommand),
     /// Render an order's tickets to a PDF (order document, Afisha or Paciolan JSON).
     Render(render::RenderArgs),
+    /// Print an order's tickets not printed yet (the operator's PIN is read from standard input).
+    Print(print::PrintArgs),
+    /// Print tickets again as REPRINT n, with a reason, on a manager's PIN.
+    Reprint(print::ReprintArgs),
     /// The printers CUPS offers, with their state (BOX_OFFICE_CUPS_URL moves to another CUPS).
     Printers(printers::PrintersArgs),
     /// Cashiers and managers: add, list, remove, unlock (PINs never in arguments).
@@ -79,6 +84,8 @@ pub fn main() -> ExitCode {
         Some(Command::Orders(cmd)) => orders::run(cmd, cli.data_dir),
         Some(Command::Render(args)) => render::run(args),
         Some(Command::Printers(args)) => printers::run(args),
+        Some(Command::Print(args)) => print::print(args, cli.data_dir),
+        Some(Command::Reprint(args)) => print::reprint(args, cli.data_dir),
         Some(Command::Operators(cmd)) => operators::run(cmd, cli.data_dir),
         Some(Command::Printlog(cmd)) => printlog::run(cmd, cli.data_dir),
         Some(Command::Version) => {

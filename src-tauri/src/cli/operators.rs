@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use chrono::{Local, Utc};
 use clap::{Args, Subcommand};
 
-use super::common::{fail, open_cache, print_json};
-use crate::operators::{ManagerApproval, OperatorError, Operators, Pin, Role, workstation_name};
+use super::common::{fail, open_counter, print_json};
+use crate::operators::{ManagerApproval, OperatorError, Operators, Pin, Role};
 use crate::secrets::Sensitive;
 
 #[derive(Debug, Subcommand)]
@@ -54,20 +54,20 @@ pub struct AddArgs {
 
 /// Where PINs come from: a hidden prompt at a terminal, else the lines of
 /// standard input, read once and kept wrapped so they are wiped.
-struct PinSource {
+pub(super) struct PinSource {
     piped: Option<Sensitive<String>>,
     next_line: usize,
 }
 
 impl PinSource {
-    fn new() -> PinSource {
+    pub(super) fn new() -> PinSource {
         PinSource {
             piped: None,
             next_line: 0,
         }
     }
 
-    fn line(&mut self, what: &str) -> Result<Pin, ExitCode> {
+    pub(super) fn line(&mut self, what: &str) -> Result<Pin, ExitCode> {
         let interactive = std::io::stdin().is_terminal();
         if interactive {
             let text = rpassword::prompt_password(format!("{what}: "))
@@ -122,12 +122,12 @@ fn authorise(
 }
 
 pub fn run(cmd: OperatorsCommand, data_dir: Option<PathBuf>) -> ExitCode {
-    let cache = match open_cache(data_dir) {
+    let counter = match open_counter(data_dir) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let ops = Operators::new(&cache);
-    let ws = workstation_name();
+    let ops = counter.operators();
+    let ws = counter.workstation();
     let mut pins = PinSource::new();
     let done = |r: Result<String, OperatorError>| match r {
         Ok(msg) => {

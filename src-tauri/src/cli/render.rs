@@ -132,6 +132,7 @@ fn execute(args: &RenderArgs) -> Result<Written, Failure> {
             number,
             at: Utc::now(),
         }),
+        tickets: None,
     };
     let rendered =
         render_order(&imported.order, &render).map_err(|e| Failure::Input(e.to_string()))?;

@@ -74,10 +74,36 @@ impl Counter {
                 }
             },
         };
-        Ok(self
+        self.check_online(platform).await?;
+        let result = self
             .completer(policy)
             .complete(&profile, &credentials, &order, cart, actor)
-            .await?)
+            .await;
+        self.learn_from_completion(platform, &result);
+        Ok(result?)
+    }
+
+    /// What a completion's run says of its platform's reachability.
+    fn learn_from_completion(&self, platform: Platform, result: &Result<Outcome, CompletionError>) {
+        use crate::completion::State;
+        match result {
+            Err(CompletionError::Provider(e)) => self.links.learn_error(platform, e),
+            Ok(o)
+                if o.entry.http_status.is_some()
+                    || matches!(
+                        o.entry.state,
+                        State::Completed | State::Partial | State::Pending
+                    ) =>
+            {
+                self.links.learn(platform, true, None, chrono::Utc::now());
+            }
+            // A run that failed without any answer could not reach it.
+            Ok(o) if o.entry.state == State::Failed && o.entry.sent_at.is_none() => {
+                self.links
+                    .learn(platform, false, o.entry.message.clone(), chrono::Utc::now());
+            }
+            _ => {}
+        }
     }
 
     /// Continues one journalled completion through its own connection.

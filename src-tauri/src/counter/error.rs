@@ -1,16 +1,26 @@
 //! The one error of the counter's use cases: every domain's error, plus the
 //! refusals only a use case can make (no connection for this order, the
-//! platform is offline). The window maps it to a stable code; the command
-//! line prints its message.
+//! platform is offline, a ticket already printed). The window maps it to a
+//! stable code; the command line prints its message.
+
+use std::path::PathBuf;
 
 use crate::cache::CacheError;
 use crate::completion::CompletionError;
 use crate::domain::Platform;
+use crate::operators::OperatorError;
+use crate::printing::PrintError;
+use crate::printlog::PrintLogError;
 use crate::profiles::ProfilesError;
 use crate::providers::ProviderError;
 use crate::secrets::SecretError;
+use crate::settings::SettingsError;
 use crate::tickets::TicketError;
 use crate::training::TrainingError;
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CounterError {
@@ -28,6 +38,14 @@ pub enum CounterError {
     Ticket(#[from] TicketError),
     #[error(transparent)]
     Training(#[from] TrainingError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Operator(#[from] OperatorError),
+    #[error(transparent)]
+    PrintLog(#[from] PrintLogError),
+    #[error("Not printed: {0}")]
+    Print(#[from] PrintError),
     #[error("No {} order “{id}” is known at this counter.", .platform.display_name())]
     OrderNotFound { platform: Platform, id: String },
     #[error("No {} connection is set up at this counter; add one in Settings.", .0.display_name())]
@@ -37,4 +55,41 @@ pub enum CounterError {
         .0.display_name()
     )]
     AmbiguousConnection(Platform),
+    #[error(
+        "{} cannot be reached, so nothing was sent and nothing was charged. Try again when {} is back (the banner goes); cached orders can still be found and printed.",
+        .0.display_name(),
+        .0.display_name()
+    )]
+    Offline(Platform),
+    #[error(
+        "Order {order}: {} already printed. Printing again is a reprint, which a manager authorises with a reason.",
+        list(.tickets)
+    )]
+    AlreadyPrinted { order: String, tickets: Vec<String> },
+    #[error(
+        "Order {order}: {ticket} has not been printed yet, so it is printed as the original, not reprinted."
+    )]
+    NotPrintedYet { order: String, ticket: String },
+    #[error("Order {order} has no printable ticket “{ticket}”.")]
+    NotPrintable { order: String, ticket: String },
+    #[error(
+        "No printer is chosen for this counter: choose one in Settings (or give --printer), or save the tickets as a PDF."
+    )]
+    NoPrinter,
+    #[error(
+        "Not printed: printer “{printer}” did not print the job ({reason}). Check the printer, then print again."
+    )]
+    JobFailed { printer: String, reason: String },
+    #[error("Cannot save the PDF as {path}: {source}")]
+    SavePdf {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("Nobody is signed in at this counter: sign in first.")]
+    SignedOut,
+    #[error("Only a manager may do this: ask a manager to sign in.")]
+    ManagersOnly,
+    #[error("{0}")]
+    InvalidInput(String),
 }

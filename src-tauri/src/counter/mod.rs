@@ -11,10 +11,16 @@
 mod complete;
 mod connections;
 mod error;
+pub mod import;
+mod links;
+mod lookup;
 mod platforms;
+mod print;
+mod setup;
 mod view;
 
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 use crate::cache::Cache;
 use crate::domain::Actor;
@@ -22,10 +28,14 @@ use crate::domain::actor::workstation_name;
 use crate::providers::http;
 use crate::sandbox::RunningSandbox;
 use crate::secrets::Keyring;
+use crate::settings::Settings;
 
 pub use complete::CompletionInput;
 pub use error::CounterError;
-pub use view::{OrderView, TicketLine};
+pub use links::{Links, PlatformLink, Reach};
+pub use lookup::LookupFilter;
+pub use print::{PrintReport, PrintRequest, PrintTo, PrintedCopy, ReprintRequest};
+pub use view::{FailedGroup, OrderView, Source, TicketLine, display_locale};
 
 /// One till.
 pub struct Counter {
@@ -34,23 +44,38 @@ pub struct Counter {
     pub http: reqwest::Client,
     /// The training sandbox, when the till runs in training mode.
     pub training: Option<RunningSandbox>,
-    workstation: String,
+    /// What each platform's last requests said of its reachability.
+    pub links: Links,
+    settings: RwLock<Settings>,
 }
 
 impl Counter {
-    /// The till over the database in `data_dir`, without training mode.
+    /// The till over the database and settings in `data_dir`, without
+    /// training mode.
     pub fn open(data_dir: &Path) -> Result<Counter, CounterError> {
         let cache = Cache::open_in(data_dir)?;
-        Ok(Counter::with_cache(cache))
+        let settings = Settings::load(data_dir)?;
+        Ok(Counter::with_settings(cache, settings))
     }
 
+    /// The till over `cache` with default settings (tests, benchmarks).
     pub fn with_cache(cache: Cache) -> Counter {
+        let settings = Settings {
+            workstation: workstation_name(),
+            ..Settings::default()
+        };
+        Counter::with_settings(cache, settings)
+    }
+
+    pub fn with_settings(cache: Cache, settings: Settings) -> Counter {
+        cache.set_keep_contacts(settings.keep_contacts);
         Counter {
             cache,
             keyring: Keyring::new(),
             http: http::client(http::Timeouts::default()),
             training: None,
-            workstation: workstation_name(),
+            links: Links::default(),
+            settings: RwLock::new(settings),
         }
     }
 
@@ -62,17 +87,32 @@ impl Counter {
         self.training.is_some()
     }
 
+    /// The till's settings as they are now.
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// This till's name, recorded with every completion and print.
-    pub fn workstation(&self) -> &str {
-        &self.workstation
+    pub fn workstation(&self) -> String {
+        self.settings
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .workstation
+            .clone()
     }
 
     pub fn set_workstation(&mut self, name: impl Into<String>) {
-        self.workstation = name.into();
+        self.settings
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .workstation = name.into();
     }
 
     /// The actor for a command-line run with no operator signed in.
     pub fn system_actor(&self) -> Actor {
-        Actor::system(&self.workstation)
+        Actor::system(self.workstation())
     }
 }

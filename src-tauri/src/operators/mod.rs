@@ -14,7 +14,7 @@ mod store;
 mod training;
 
 use chrono::{DateTime, Local, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cache::CacheError;
 
@@ -23,7 +23,7 @@ pub use service::Operators;
 pub use training::{TRAINING_OPERATORS, TrainingOperator};
 
 /// What an operator may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Looks orders up, completes them, prints originals.

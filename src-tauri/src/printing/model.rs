@@ -8,7 +8,8 @@ use super::error::PrintError;
 use super::wire::{boolean, enum_value, keywords, text};
 
 /// IPP `printer-state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum PrinterState {
     Idle,
     Processing,
@@ -17,7 +18,8 @@ pub enum PrinterState {
 }
 
 /// A print queue as CUPS describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct PrinterInfo {
     /// The queue name jobs are sent to.
     pub name: String,

@@ -82,7 +82,7 @@ impl ReprintReason {
         }
     }
 
-    fn parse(s: &str) -> Option<ReprintReason> {
+    pub fn parse(s: &str) -> Option<ReprintReason> {
         ReprintReason::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }

@@ -1,6 +1,8 @@
 //! [`PrintLog`]: appending attempts and results to the chain, counting
 //! copies, and verifying the chain against its anchor.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -205,6 +207,27 @@ impl<'a> PrintLog<'a> {
         ticket_id: Option<&str>,
     ) -> Result<u32, PrintLogError> {
         copies_in(&self.cache.connection(), platform, order_id, ticket_id)
+    }
+
+    /// The copies on record of every ticket of an order (keyed by ticket id,
+    /// `None` for the order form), counted as [`PrintLog::copies`] counts.
+    pub fn copies_of_order(
+        &self,
+        platform: Platform,
+        order_id: &str,
+    ) -> Result<HashMap<Option<String>, u32>, PrintLogError> {
+        let conn = self.cache.connection();
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.ticket_id, count(*) FROM print_log a
+             WHERE a.kind = 'attempt' AND a.order_id = ?2 AND a.platform = ?1
+               AND NOT EXISTS (SELECT 1 FROM print_log r WHERE r.kind = 'result'
+                               AND r.attempt_seq = a.seq AND r.outcome = 'failed')
+             GROUP BY a.ticket_id",
+        )?;
+        let rows = stmt.query_map(params![platform.as_str(), order_id], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Recomputes the whole chain and checks it against the anchor.

@@ -12,6 +12,7 @@
 pub mod catalogue;
 mod control;
 mod faults;
+pub mod population;
 mod routes;
 mod server;
 mod state;

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroize;
 
 pub struct Sensitive<T: Zeroize>(T);
@@ -45,6 +45,14 @@ impl<T: Zeroize> Serialize for Sensitive<T> {
         Err(serde::ser::Error::custom(
             "a secret cannot be serialised; it lives only in the OS keyring",
         ))
+    }
+}
+
+/// Read once, from where a person typed it (the window's PIN pad, a
+/// connection's token field); it can never be written back.
+impl<'de> Deserialize<'de> for Sensitive<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Sensitive)
     }
 }
 

@@ -41,6 +41,9 @@ pub struct RenderOptions {
     /// Set when the order has been printed before: every page carries a
     /// "REPRINT n" mark with the time of the reprint.
     pub reprint: Option<Reprint>,
+    /// Only these tickets (by id); `None` prints every printable ticket.
+    /// An order form always covers the whole order.
+    pub tickets: Option<Vec<String>>,
 }
 
 /// The n-th reprint of an order (the first print is not a reprint: n ≥ 1).
@@ -76,7 +79,7 @@ pub fn render_order(order: &Order, options: &RenderOptions) -> Result<Rendered, 
     let title = format!("{} {}", cx.labels.order, order.display_number());
     let (pages, refused) = match form_of(order) {
         AttachmentType::Order => (order_form(order, &cx, &template)?, Vec::new()),
-        _ => ticket_pages(order, &cx, &template)?,
+        _ => ticket_pages(order, &cx, &template, options.tickets.as_deref())?,
     };
     Ok(Rendered {
         pdf: pdf::write(&title, &pages),
@@ -98,7 +101,8 @@ fn nothing(reason: NoPrintReason) -> TicketError {
     TicketError::NothingToPrint { reason }
 }
 
-fn check_printable(order: &Order) -> Result<(), TicketError> {
+/// Refuses an order that prints nothing at all, saying why.
+pub fn check_printable(order: &Order) -> Result<(), TicketError> {
     let number = order.display_number().to_owned();
     if !order.status.is_printable() {
         return Err(nothing(NoPrintReason::NotSold {
@@ -157,14 +161,27 @@ fn ticket_code(order: &Order, t: &Ticket) -> Result<Barcode, TicketError> {
     }
 }
 
+/// Why ticket `t` of `order` cannot be printed, if it cannot: no barcode,
+/// one the platform did not type, or one its symbology cannot encode. The
+/// order screen shows it beside the ticket before anyone presses Print.
+pub fn ticket_problem(order: &Order, t: &Ticket) -> Option<TicketError> {
+    let code = match ticket_code(order, t) {
+        Ok(c) => c,
+        Err(e) => return Some(e),
+    };
+    barcode::check(&code).err().map(|p| barcode_error(&code, p))
+}
+
 fn ticket_pages(
     order: &Order,
     cx: &content::Context<'_>,
     template: &stock::Template,
+    only: Option<&[String]>,
 ) -> Result<(Vec<layout::Page>, Vec<RefusedTicket>), TicketError> {
     let mut pages = Vec::new();
     let mut refused = Vec::new();
-    for t in order.printable_tickets() {
+    let wanted = |t: &&Ticket| only.is_none_or(|ids| ids.contains(&t.id));
+    for t in order.printable_tickets().filter(wanted) {
         let page = ticket_code(order, t).and_then(|code| {
             barcode::check(&code).map_err(|p| barcode_error(&code, p))?;
             let blocks = content::ticket(cx, t, code.clone());

@@ -24,7 +24,9 @@ pub(crate) fn mm(v: f32) -> f32 {
 
 /// The stock a PDF is laid out for. A setting of the till, and the
 /// `--stock` argument of `box-office render`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stock {
     /// 80 mm thermal receipt roll (72 mm printable); each page is as long as

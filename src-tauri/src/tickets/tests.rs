@@ -27,6 +27,7 @@ fn opts(stock: Stock) -> RenderOptions {
     RenderOptions {
         stock,
         reprint: None,
+        tickets: None,
     }
 }
 
@@ -249,6 +250,7 @@ fn reprints_are_numbered_from_one() {
             number: 0,
             at: Utc::now(),
         }),
+        tickets: None,
     };
     assert_eq!(
         render_order(&o, &r).unwrap_err(),
@@ -260,6 +262,7 @@ fn reprints_are_numbered_from_one() {
             number: 2,
             at: Utc::now(),
         }),
+        tickets: None,
     };
     let plain = render_order(&o, &RenderOptions::default()).unwrap();
     let reprint = render_order(&o, &r).unwrap();

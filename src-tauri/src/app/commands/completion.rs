@@ -1,15 +1,14 @@
-//! Completing an order, and asking Afisha for its current state.
+//! Completing an order. The window polls [`super::order_details`] while
+//! this runs, to show the completion's live state from the journal.
 
 use serde::Serialize;
 use tauri::State;
 
-use super::orders::view;
 use crate::app::error::IpcError;
 use crate::app::state::AppState;
 use crate::completion::{Policy, State as CompletionState};
-use crate::counter::CompletionInput;
-use crate::counter::OrderView;
-use crate::domain::Platform;
+use crate::counter::{CompletionInput, OrderView};
+use crate::domain::{Actor, Platform};
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -18,10 +17,13 @@ pub struct CompletionResult {
     /// What happened and what to do next.
     pub message: String,
     pub request_id: String,
+    /// Another window or till holds this completion and carries it on.
+    pub elsewhere: bool,
     pub view: OrderView,
 }
 
-/// Completes the order on its platform (or continues its completion).
+/// Completes the order on its platform (or continues its completion), as
+/// the signed-in operator.
 #[tauri::command]
 #[specta::specta]
 pub async fn complete_order(
@@ -29,8 +31,13 @@ pub async fn complete_order(
     platform: Platform,
     id: String,
 ) -> Result<CompletionResult, IpcError> {
+    let operator = state.operator()?;
     let counter = state.counter()?;
-    let actor = counter.system_actor();
+    let actor = Actor {
+        operator_id: Some(operator.id),
+        operator: operator.name.clone(),
+        workstation: counter.workstation(),
+    };
     let outcome = counter
         .complete(
             &actor,
@@ -44,19 +51,7 @@ pub async fn complete_order(
         state: outcome.entry.state,
         message: outcome.entry.message.clone().unwrap_or_default(),
         request_id: outcome.entry.request_id.to_string(),
-        view: view(&counter.cache, platform, &id)?,
+        elsewhere: outcome.elsewhere,
+        view: counter.order_view(platform, &id, counter.settings().language())?,
     })
-}
-
-/// Asks the platform for the order as it stands now, and caches the answer.
-#[tauri::command]
-#[specta::specta]
-pub async fn refresh_order(
-    state: State<'_, AppState>,
-    platform: Platform,
-    id: String,
-) -> Result<OrderView, IpcError> {
-    let counter = state.counter()?;
-    let order = counter.refresh(platform, &id).await?;
-    view(&counter.cache, platform, &order.id)
 }

@@ -1,10 +1,20 @@
-//! The commands the window may call. Each is a thin call into the core with
-//! its errors mapped to [`IpcError`]; nothing here decides anything.
+//! The commands the window may call. Each is a thin call into the core
+//! ([`crate::counter::Counter`]) with its errors mapped to
+//! [`crate::app::error::IpcError`]; nothing here decides anything the
+//! command line would decide differently.
 
 mod completion;
 mod orders;
-mod tickets;
+mod printing;
+mod printlog;
+mod session;
+mod settings;
+mod status;
 
 pub use completion::*;
 pub use orders::*;
-pub use tickets::*;
+pub use printing::*;
+pub use printlog::*;
+pub use session::*;
+pub use settings::*;
+pub use status::*;

@@ -1,0 +1,169 @@
+//! Keeping the cache to what a till needs: orders purged a set number of
+//! days after their session ends, contact details dropped when the till
+//! keeps none, the query planner's statistics refreshed after large
+//! writes, and what the cache costs on disk per order.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::params;
+use serde::Serialize;
+
+use super::index::without_contacts;
+use super::orders::index;
+use super::{Cache, CacheError, codec};
+
+/// What the cache holds and what it costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheStats {
+    pub orders: u64,
+    pub tickets: u64,
+    /// The database file with its write-ahead log.
+    #[specta(type = specta_typescript::Number)]
+    pub bytes: u64,
+    #[specta(type = Option<specta_typescript::Number>)]
+    pub bytes_per_order: Option<u64>,
+}
+
+impl Cache {
+    /// Removes orders whose session ended more than `days` days before
+    /// `now` (an order without a session: `days` after it was last
+    /// cached). Returns how many went. The completion journal and the
+    /// print log keep their own records.
+    pub fn purge(&self, days: u32, now: DateTime<Utc>) -> Result<u64, CacheError> {
+        let before = (now - Duration::days(i64::from(days)))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let n = {
+            let mut conn = self.connection();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let n = tx.execute(
+                "DELETE FROM orders WHERE coalesce(session_end, session_start, cached_at) < ?1",
+                [before],
+            )?;
+            tx.commit()?;
+            n as u64
+        };
+        if n > 0 {
+            self.optimize()?;
+        }
+        Ok(n)
+    }
+
+    /// Drops every cached e-mail and phone (for a till switched to keep no
+    /// contact details), re-indexing what remains. Returns the orders
+    /// changed.
+    pub fn forget_contacts(&self) -> Result<u64, CacheError> {
+        let mut conn = self.connection();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rows: Vec<(i64, crate::domain::Order)> = {
+            let mut stmt = tx.prepare(
+                "SELECT o.rid, o.document FROM orders o
+                 WHERE EXISTS (SELECT 1 FROM lookup_keys k WHERE k.rid = o.rid
+                               AND k.kind IN ('email', 'phone'))",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push((r.get(0)?, codec::decode(r.get_ref(1)?)?));
+            }
+            out
+        };
+        let mut changed = 0;
+        for (rid, order) in rows {
+            let clean = without_contacts(&order);
+            if clean == order {
+                continue;
+            }
+            let p = super::index::prepare(&clean)?;
+            tx.execute(
+                "UPDATE orders SET document = ?2, customer_name = ?3 WHERE rid = ?1",
+                params![rid, p.document, p.customer_name],
+            )?;
+            tx.execute("DELETE FROM lookup_keys WHERE rid = ?1", [rid])?;
+            tx.execute("DELETE FROM order_text WHERE rowid = ?1", [rid])?;
+            index(&tx, rid, &p)?;
+            changed += 1;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Refreshes the query planner's statistics (SQLite's advice after
+    /// large writes and on long-lived connections).
+    pub fn optimize(&self) -> Result<(), CacheError> {
+        self.connection().execute_batch("PRAGMA optimize;")?;
+        Ok(())
+    }
+
+    pub fn stats(&self) -> Result<CacheStats, CacheError> {
+        let (orders, tickets): (i64, i64) = self.connection().query_row(
+            "SELECT count(*), coalesce(sum(ticket_count), 0) FROM orders",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let mut wal = self.path().as_os_str().to_owned();
+        wal.push("-wal");
+        let bytes = size(self.path()) + size(std::path::Path::new(&wal));
+        let orders = orders.unsigned_abs();
+        Ok(CacheStats {
+            orders,
+            tickets: tickets.unsigned_abs(),
+            bytes,
+            bytes_per_order: (orders > 0).then(|| bytes / orders),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Event, Order, OrderStatus, Platform, Session};
+
+    fn at(days_ago: i64, now: DateTime<Utc>) -> Order {
+        let mut o = Order::new(
+            Platform::Vista,
+            format!("V{days_ago}"),
+            OrderStatus::Completed,
+        );
+        o.event = Some(Event {
+            id: None,
+            name: "Film".into(),
+            rating: None,
+            session: Some(Session {
+                id: None,
+                start: now - Duration::days(days_ago) - Duration::hours(2),
+                end: Some(now - Duration::days(days_ago)),
+                time_zone: "Europe/Berlin".into(),
+                all_day: false,
+            }),
+        });
+        o
+    }
+
+    #[test]
+    fn orders_go_a_set_number_of_days_after_their_session_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache::open_in(dir.path()).unwrap();
+        let now = Utc::now();
+        for d in [0, 29, 31, 400] {
+            c.put_order(&at(d, now), None).unwrap();
+        }
+        assert_eq!(c.purge(30, now).unwrap(), 2);
+        let left: Vec<String> = c
+            .list_orders(10)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(left.len(), 2);
+        assert!(left.contains(&"V0".to_owned()) && left.contains(&"V29".to_owned()));
+        let fts: i64 = c
+            .connection()
+            .query_row("SELECT count(*) FROM order_text", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fts, 2, "the purged orders left the name index too");
+        let s = c.stats().unwrap();
+        assert_eq!(s.orders, 2);
+        assert!(s.bytes_per_order.unwrap() > 0);
+    }
+}
