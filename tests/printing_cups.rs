@@ -26,7 +26,10 @@ use box_office::sandbox::Catalogue;
 use box_office::tickets::{RenderOptions, render_order};
 use pdf_tools::{decode, rasterize, run, tmp};
 
-const USER: &str = "box-office-test";
+/// Jobs are sent as this computer's user, as the counter sends them (see
+/// `printing::system_user` for why not a made-up name).
+static USER: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(box_office::printing::system_user);
 
 /// Tests that put jobs on the paused queue or count them take turns.
 static STOPPED_QUEUE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -118,7 +121,7 @@ fn lp(queue: &str, options: &[&str]) -> Submitted {
     std::fs::write(&file, pdf).unwrap_or_else(|e| panic!("{e}"));
     let out = run(
         Command::new("lp")
-            .args(["-d", queue, "-U", USER, "-t", "queued with lp"])
+            .args(["-d", queue, "-U", USER.as_str(), "-t", "queued with lp"])
             .args(options)
             .arg(&file),
         "Install CUPS (apt-get install -y cups), or run ./dev test.",
@@ -133,7 +136,7 @@ fn lp(queue: &str, options: &[&str]) -> Submitted {
     Submitted {
         job_id,
         printer: queue.to_owned(),
-        requesting_user: USER.to_owned(),
+        requesting_user: USER.clone(),
     }
 }
 
@@ -194,7 +197,7 @@ async fn a_ticket_prints_and_every_barcode_in_the_printed_pdf_decodes() {
         .submit(
             &queue,
             &format!("Order {}", order.display_number()),
-            USER,
+            &USER,
             rendered.pdf,
         )
         .await
@@ -240,7 +243,7 @@ async fn a_stopped_queue_is_refused_and_keeps_nothing() {
     let pdf = render_order(&order("AF-1001"), &RenderOptions::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .pdf;
-    match cups().submit(&queue, "must not print", USER, pdf).await {
+    match cups().submit(&queue, "must not print", &USER, pdf).await {
         Err(PrintError::PrinterStopped { name, message }) => {
             assert_eq!(name, queue);
             assert!(!message.is_empty());
@@ -293,7 +296,7 @@ async fn an_unreadable_pdf_fails_and_is_cancelled_not_left_stopped() {
     let cups = cups();
     let junk = b"%PDF-1.4\nthis is not a PDF\n".to_vec();
     let job = cups
-        .submit(&queue, "unreadable", USER, junk)
+        .submit(&queue, "unreadable", &USER, junk)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     match cups.watch(&job, Duration::from_secs(30)).await {
@@ -355,7 +358,7 @@ async fn an_unknown_printer_is_no_such_printer() {
         Err(PrintError::NoSuchPrinter { name: name.into() })
     );
     assert_eq!(
-        cups.submit(name, "nowhere", USER, b"%PDF-1.4".to_vec())
+        cups.submit(name, "nowhere", &USER, b"%PDF-1.4".to_vec())
             .await,
         Err(PrintError::NoSuchPrinter { name: name.into() })
     );
@@ -374,7 +377,7 @@ async fn a_cups_address_where_nothing_listens_is_cups_unavailable() {
     for result in [
         cups.printers().await.map(|_| ()),
         cups.printer("BoxOfficeTest").await.map(|_| ()),
-        cups.submit("BoxOfficeTest", "nowhere", USER, b"%PDF-1.4".to_vec())
+        cups.submit("BoxOfficeTest", "nowhere", &USER, b"%PDF-1.4".to_vec())
             .await
             .map(|_| ()),
     ] {

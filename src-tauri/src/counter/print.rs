@@ -395,7 +395,10 @@ impl Counter {
             0 => format!("Box Office {}", order.display_number()),
             n => format!("Box Office {} reprint {n}", order.display_number()),
         };
-        let submitted = match cups.submit(printer, &name, &requesting_user(), pdf).await {
+        let submitted = match cups
+            .submit(printer, &name, &crate::printing::system_user(), pdf)
+            .await
+        {
             Ok(s) => s,
             Err(e) => {
                 let outcome = match e {
@@ -484,13 +487,4 @@ fn close(
         )?;
     }
     Ok(())
-}
-
-/// The user jobs are sent as: the computer's user, who may cancel them.
-fn requesting_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "box-office".to_owned())
 }

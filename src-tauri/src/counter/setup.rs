@@ -170,9 +170,13 @@ impl Counter {
             },
         )?;
         let cups = Cups::local(self.http.clone())?;
-        let user = std::env::var("USER").unwrap_or_else(|_| "box-office".to_owned());
         let job = cups
-            .submit(printer, "Box Office test page", &user, rendered.pdf)
+            .submit(
+                printer,
+                "Box Office test page",
+                &crate::printing::system_user(),
+                rendered.pdf,
+            )
             .await?;
         Ok(
             match cups.watch(&job, std::time::Duration::from_secs(30)).await {

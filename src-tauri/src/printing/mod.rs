@@ -216,14 +216,14 @@ impl Cups {
         user: Option<&str>,
     ) -> Result<JobStatus, PrintError> {
         let (url, uri) = self.printer_address(printer)?;
-        let mut req = self
+        // Always say who asks (RFC 8011 asks for it on every request).
+        let os_user = system_user();
+        let req = self
             .request(Operation::GetJobAttributes)?
             .printer_uri(&uri)?
-            .job_id(job_id);
-        if let Some(user) = user {
-            req = req.requesting_user(user)?;
-        }
-        let req = req.requested(JOB_ATTRIBUTES)?;
+            .job_id(job_id)
+            .requesting_user(user.unwrap_or(&os_user))?
+            .requested(JOB_ATTRIBUTES)?;
         let answer = self.call("Get-Job-Attributes", url, req, &[]).await?;
         if !answer.is_success() {
             return Err(answer.refusal());
@@ -253,6 +253,21 @@ impl Cups {
         tracing::info!(printer = %job.printer, job_id = job.job_id, "job cancelled");
         Ok(())
     }
+}
+
+/// The computer's user this process runs as (from the user database, not
+/// `$USER`, which a service or a container may leave unset): CUPS records
+/// it as a job's owner, who may then cancel the job. A name the system does
+/// not know is worse than useless: CUPS 2.4.2 as Debian 12 ships it
+/// (2.4.2-3+deb12u10) crashes when such a user's job waits on a stopped
+/// queue.
+pub fn system_user() -> String {
+    whoami::fallible::username()
+        .ok()
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|u| !u.trim().is_empty())
+        // Every Unix system knows this one.
+        .unwrap_or_else(|| "nobody".to_owned())
 }
 
 fn no_such(name: &str) -> PrintError {
