@@ -26,10 +26,15 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
+/// Serves until `shutdown`; then every open connection is closed too, as a
+/// platform that goes away takes its kept-alive connections with it (a
+/// client must not be served on an old connection by a stopped sandbox).
 pub async fn serve(listener: TcpListener, router: Router, mut shutdown: oneshot::Receiver<()>) {
+    let mut connections = tokio::task::JoinSet::new();
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
+            Some(_) = connections.join_next() => continue,
             _ = &mut shutdown => break,
         };
         let (stream, _) = match accepted {
@@ -42,7 +47,7 @@ pub async fn serve(listener: TcpListener, router: Router, mut shutdown: oneshot:
             }
         };
         let router = router.clone();
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
                 let router = router.clone();
                 async move {
@@ -62,4 +67,6 @@ pub async fn serve(listener: TcpListener, router: Router, mut shutdown: oneshot:
                 .await;
         });
     }
+    connections.abort_all();
+    while connections.join_next().await.is_some() {}
 }
