@@ -409,8 +409,9 @@ fn import(
             Ok(o) => o,
             Err(code) => return code,
         };
-        let profile = profile.as_deref().or(Some(crate::training::PROFILE));
-        match counter.import(orders.into_iter().map(Ok), profile, batch, |_| {}) {
+        // Without --profile each order belongs to the only connection of
+        // its platform, as a freshly set-up counter has.
+        match counter.import(orders.into_iter().map(Ok), profile.as_deref(), batch, |_| {}) {
             Ok(r) => {
                 total.orders += r.orders;
                 total.written += r.written;
