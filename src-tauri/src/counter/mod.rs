@@ -23,7 +23,7 @@ use crate::providers::http;
 use crate::sandbox::RunningSandbox;
 use crate::secrets::Keyring;
 
-pub use complete::CompletionInput;
+pub use complete::{CompletionInput, order_from_cart};
 pub use error::CounterError;
 pub use view::{OrderView, TicketLine};
 
