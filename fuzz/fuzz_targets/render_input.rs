@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
                 number: 3,
                 at: chrono::DateTime::UNIX_EPOCH,
             }),
+            tickets: None,
         };
         if let Ok(r) = render_order(&order, &options) {
             assert!(r.pages > 0);

@@ -149,8 +149,10 @@ impl Counter {
     }
 }
 
-/// The in-progress order a Paciolan cart describes, for a cart not cached.
-fn order_from_cart(id: &str, text: &str, currency: Currency) -> Result<Order, CompletionError> {
+/// The in-progress order a Paciolan cart describes, for a cart not cached:
+/// one ticket per token, priced in `currency`. Public so the fuzz target
+/// and the property tests read carts exactly as `complete --input` does.
+pub fn order_from_cart(id: &str, text: &str, currency: Currency) -> Result<Order, CompletionError> {
     let cart: Cart = serde_json::from_str(text).map_err(|e| CompletionError::BadCart {
         order: id.to_owned(),
         detail: e.to_string(),

@@ -30,7 +30,7 @@ use crate::sandbox::RunningSandbox;
 use crate::secrets::Keyring;
 use crate::settings::Settings;
 
-pub use complete::CompletionInput;
+pub use complete::{CompletionInput, order_from_cart};
 pub use error::CounterError;
 pub use links::{Links, PlatformLink, Reach};
 pub use lookup::LookupFilter;
