@@ -79,10 +79,19 @@ pub enum ErrorCode {
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
 #[error("{message}")]
 pub struct IpcError {
     pub code: ErrorCode,
+    /// The backend's own words (English), for the details the screen shows
+    /// on demand; the screen words the code itself in its language.
     pub message: String,
+    /// `wrong-pin`: tries left before the operator is locked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tries_left: Option<u32>,
+    /// `operator-locked`: when the lock ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl IpcError {
@@ -90,6 +99,8 @@ impl IpcError {
         IpcError {
             code,
             message: message.into(),
+            tries_left: None,
+            locked_until: None,
         }
     }
 }
@@ -208,6 +219,11 @@ impl From<CounterError> for IpcError {
 
 impl From<OperatorError> for IpcError {
     fn from(e: OperatorError) -> Self {
+        let (tries_left, locked_until) = match &e {
+            OperatorError::WrongPin { tries_left } => (Some(*tries_left), None),
+            OperatorError::Locked { until } => (None, Some(*until)),
+            _ => (None, None),
+        };
         let code = match &e {
             OperatorError::Cache(_) => ErrorCode::DatabaseUnavailable,
             OperatorError::WrongPin { .. } => ErrorCode::WrongPin,
@@ -218,7 +234,11 @@ impl From<OperatorError> for IpcError {
             OperatorError::NotManager(_) => ErrorCode::NeedsManager,
             _ => ErrorCode::OperatorRefused,
         };
-        IpcError::new(code, e.to_string())
+        IpcError {
+            tries_left,
+            locked_until,
+            ..IpcError::new(code, e.to_string())
+        }
     }
 }
 

@@ -411,7 +411,12 @@ fn import(
         };
         // Without --profile each order belongs to the only connection of
         // its platform, as a freshly set-up counter has.
-        match counter.import(orders.into_iter().map(Ok), profile.as_deref(), batch, |_| {}) {
+        match counter.import(
+            orders.into_iter().map(Ok),
+            profile.as_deref(),
+            batch,
+            |_| {},
+        ) {
             Ok(r) => {
                 total.orders += r.orders;
                 total.written += r.written;

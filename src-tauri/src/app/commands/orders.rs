@@ -22,6 +22,9 @@ pub fn search_orders(
     query: String,
     filter: LookupFilter,
 ) -> Result<Found, IpcError> {
+    // Looking orders up is work at the counter: it needs a signed-in
+    // operator and keeps the idle lock away.
+    state.operator()?;
     Ok(state.counter()?.lookup(&query, &filter, LIST_LIMIT)?)
 }
 
@@ -33,6 +36,7 @@ pub fn order_details(
     platform: Platform,
     id: String,
 ) -> Result<OrderView, IpcError> {
+    state.operator()?;
     let c = state.counter()?;
     Ok(c.order_view(platform, &id, c.settings().language())?)
 }
@@ -45,6 +49,7 @@ pub async fn refresh_order(
     platform: Platform,
     id: String,
 ) -> Result<OrderView, IpcError> {
+    state.operator()?;
     let c = state.counter()?;
     Ok(c.refresh_view(platform, &id, c.settings().language())
         .await?)
@@ -55,6 +60,7 @@ pub async fn refresh_order(
 #[tauri::command]
 #[specta::specta]
 pub async fn ask_afisha(state: State<'_, AppState>, typed: String) -> Result<OrderView, IpcError> {
+    state.operator()?;
     let c = state.counter()?;
     Ok(c.ask_afisha_view(&typed, c.settings().language()).await?)
 }

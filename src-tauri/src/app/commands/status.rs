@@ -7,6 +7,7 @@ use tauri::{AppHandle, State};
 use crate::app::error::IpcError;
 use crate::app::state::AppState;
 use crate::counter::PlatformLink;
+use crate::domain::Platform;
 use crate::operators::Operator;
 use crate::settings::Language;
 use crate::tickets::Stock;
@@ -33,6 +34,9 @@ pub struct AppStatus {
     pub workstation: String,
     /// Every platform heard of, online or not.
     pub links: Vec<PlatformLink>,
+    /// The platforms this counter has a connection for (all three in
+    /// training mode): Enter may ask Afisha only when Afisha is one.
+    pub connected: Vec<Platform>,
 }
 
 #[tauri::command]
@@ -61,6 +65,10 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcErro
         stock: settings.stock,
         workstation: settings.workstation.clone(),
         links: counter.map(|c| c.links.all()).unwrap_or_default(),
+        connected: match counter {
+            Some(c) => c.connected_platforms()?,
+            None => Vec::new(),
+        },
     })
 }
 
