@@ -6,11 +6,11 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
+	appStatus: () => typedError<AppStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("app_status")),
 	/**  The platforms' reachability as last heard (the status bar polls this). */
-	platformLinks: () => typedError<PlatformLink_Serialize[], IpcError>(__TAURI_INVOKE("platform_links")),
+	platformLinks: () => typedError<PlatformLink_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("platform_links")),
 	/**  Asks every platform now (the status bar's "check again"). */
-	checkPlatforms: () => typedError<PlatformLink_Serialize[], IpcError>(__TAURI_INVOKE("check_platforms")),
+	checkPlatforms: () => typedError<PlatformLink_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("check_platforms")),
 	/**
 	 *  The screen is drawn and takes input: logged with the time since the
 	 *  process started, the cold-start figure `tests/perf/startup.py` reads.
@@ -19,76 +19,76 @@ export const commands = {
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
 	/**  Restarts Box Office (after switching training mode on or off). */
-	restartApp: () => typedError<null, IpcError>(__TAURI_INVOKE("restart_app")),
+	restartApp: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("restart_app")),
 	/**  The operators to choose from at sign-in. */
-	signInChoices: () => typedError<Operator_Serialize[], IpcError>(__TAURI_INVOKE("sign_in_choices")),
+	signInChoices: () => typedError<Operator_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("sign_in_choices")),
 	/**  The first run: creates the counter's first manager and signs them in. */
-	createFirstManager: (name: string, pin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("create_first_manager", { name, pin })),
-	signIn: (operatorId: Id, pin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("sign_in", { operatorId, pin })),
+	createFirstManager: (name: string, pin: Secret) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_first_manager", { name, pin })),
+	signIn: (operatorId: Id, pin: Secret) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("sign_in", { operatorId, pin })),
 	signOut: () => __TAURI_INVOKE<void>("sign_out"),
 	/**
 	 *  Cached orders matching what was typed or scanned, under the date and
 	 *  event filter; the filter's orders when the query is empty. Never waits
 	 *  on a platform.
 	 */
-	searchOrders: (query: string, filter: LookupFilter_Deserialize) => typedError<Found_Serialize, IpcError>(__TAURI_INVOKE("search_orders", { query, filter })),
+	searchOrders: (query: string, filter: LookupFilter_Deserialize) => typedError<Found_Serialize, IpcError_Serialize>(__TAURI_INVOKE("search_orders", { query, filter })),
 	/**  One cached order, worded in the window's language. */
-	orderDetails: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("order_details", { platform, id })),
+	orderDetails: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("order_details", { platform, id })),
 	/**  Asks the platform for the order as it stands now, and caches the answer. */
-	refreshOrder: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("refresh_order", { platform, id })),
+	refreshOrder: (platform: Platform, id: string) => typedError<OrderView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("refresh_order", { platform, id })),
 	/**
 	 *  Asks Afisha for an order the cache does not hold (by id, order number
 	 *  or code word), and caches it.
 	 */
-	askAfisha: (typed: string) => typedError<OrderView_Serialize, IpcError>(__TAURI_INVOKE("ask_afisha", { typed })),
+	askAfisha: (typed: string) => typedError<OrderView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("ask_afisha", { typed })),
 	/**
 	 *  Completes the order on its platform (or continues its completion), as
 	 *  the signed-in operator.
 	 */
-	completeOrder: (platform: Platform, id: string) => typedError<CompletionResult_Serialize, IpcError>(__TAURI_INVOKE("complete_order", { platform, id })),
+	completeOrder: (platform: Platform, id: string) => typedError<CompletionResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("complete_order", { platform, id })),
 	/**
 	 *  Prints the order's tickets not printed yet (or `tickets`) on the till's
 	 *  printer and stock.
 	 */
-	printOrder: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError>(__TAURI_INVOKE("print_order", { platform, id, tickets })),
+	printOrder: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("print_order", { platform, id, tickets })),
 	/**
 	 *  Saves the tickets not printed yet as a PDF: it counts as their print,
 	 *  so printing them afterwards is a reprint.
 	 */
-	savePdf: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError>(__TAURI_INVOKE("save_pdf", { platform, id, tickets })),
+	savePdf: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_pdf", { platform, id, tickets })),
 	/**
 	 *  Prints tickets again with the reason: a manager alone, a cashier with a
 	 *  manager's PIN. `to_pdf` saves the reprint instead of printing it.
 	 */
-	reprintTickets: (platform: Platform, id: string, tickets: string[], reason: ReprintReason, note: string | null, manager: ManagerPin | null, toPdf: boolean) => typedError<Printed_Serialize, IpcError>(__TAURI_INVOKE("reprint_tickets", { platform, id, tickets, reason, note, manager, toPdf })),
+	reprintTickets: (platform: Platform, id: string, tickets: string[], reason: ReprintReason, note: string | null, manager: ManagerPin | null, toPdf: boolean) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reprint_tickets", { platform, id, tickets, reason, note, manager, toPdf })),
 	/**  The printers CUPS offers, with their state. */
-	printers: () => typedError<PrinterInfo[], IpcError>(__TAURI_INVOKE("printers")),
+	printers: () => typedError<PrinterInfo[], IpcError_Serialize>(__TAURI_INVOKE("printers")),
 	/**  The stocks a counter can print on. */
 	stocks: () => __TAURI_INVOKE<Stock[]>("stocks"),
 	/**  Prints a test page on `printer` and `stock`. */
-	printTestPage: (printer: string, stock: Stock) => typedError<string, IpcError>(__TAURI_INVOKE("print_test_page", { printer, stock })),
-	printLog: (filter: PrintLogFilter_Deserialize) => typedError<PrintRecord_Serialize[], IpcError>(__TAURI_INVOKE("print_log", { filter })),
+	printTestPage: (printer: string, stock: Stock) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("print_test_page", { printer, stock })),
+	printLog: (filter: PrintLogFilter_Deserialize) => typedError<PrintRecord_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("print_log", { filter })),
 	/**  Writes the filtered log as CSV into the data folder's `exports`. */
-	exportPrintLog: (filter: PrintLogFilter_Deserialize) => typedError<Exported, IpcError>(__TAURI_INVOKE("export_print_log", { filter })),
+	exportPrintLog: (filter: PrintLogFilter_Deserialize) => typedError<Exported, IpcError_Serialize>(__TAURI_INVOKE("export_print_log", { filter })),
 	/**  Recomputes the hash chain and checks it against its anchor. */
-	verifyPrintLog: () => typedError<ChainReport_Serialize, IpcError>(__TAURI_INVOKE("verify_print_log")),
-	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),
-	saveSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
+	verifyPrintLog: () => typedError<ChainReport_Serialize, IpcError_Serialize>(__TAURI_INVOKE("verify_print_log")),
+	getSettings: () => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_settings")),
+	saveSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_settings", { settings })),
 	/**  The window's language, which any operator may switch. */
-	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_language", { language })),
-	connections: () => typedError<Connection_Serialize[], IpcError>(__TAURI_INVOKE("connections")),
-	addConnection: (connection: NewConnection_Deserialize) => typedError<Connection_Serialize, IpcError>(__TAURI_INVOKE("add_connection", { connection })),
+	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_language", { language })),
+	connections: () => typedError<Connection_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("connections")),
+	addConnection: (connection: NewConnection_Deserialize) => typedError<Connection_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_connection", { connection })),
 	/**  Reaches the platform with the connection's credentials. */
-	testConnection: (name: string) => typedError<string, IpcError>(__TAURI_INVOKE("test_connection", { name })),
+	testConnection: (name: string) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("test_connection", { name })),
 	/**
 	 *  Removes the connection, its secrets and the orders cached through it;
 	 *  returns how many orders went.
 	 */
-	removeConnection: (name: string) => typedError<number, IpcError>(__TAURI_INVOKE("remove_connection", { name })),
-	operators: () => typedError<Operator_Serialize[], IpcError>(__TAURI_INVOKE("operators")),
-	addOperator: (name: string, role: Role, pin: Secret, managerPin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("add_operator", { name, role, pin, managerPin })),
-	removeOperator: (operatorId: Id, managerPin: Secret) => typedError<null, IpcError>(__TAURI_INVOKE("remove_operator", { operatorId, managerPin })),
-	unlockOperator: (operatorId: Id, managerPin: Secret) => typedError<Operator_Serialize, IpcError>(__TAURI_INVOKE("unlock_operator", { operatorId, managerPin })),
+	removeConnection: (name: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("remove_connection", { name })),
+	operators: () => typedError<Operator_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("operators")),
+	addOperator: (name: string, role: Role, pin: Secret, managerPin: Secret) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_operator", { name, role, pin, managerPin })),
+	removeOperator: (operatorId: Id, managerPin: Secret) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_operator", { operatorId, managerPin })),
+	unlockOperator: (operatorId: Id, managerPin: Secret) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("unlock_operator", { operatorId, managerPin })),
 };
 
 /* Types */
@@ -102,7 +102,7 @@ export type AppStatus_Deserialize = {
 	dataDir: string,
 	orderCount: number,
 	/**  Why Box Office cannot work, when it cannot (shown instead of the counter). */
-	startupError?: IpcError | null,
+	startupError?: IpcError_Deserialize | null,
 	/**  The window's language: the setting, else the system's. */
 	language: Language,
 	/**  The counter has no manager yet: the first run creates one. */
@@ -114,6 +114,11 @@ export type AppStatus_Deserialize = {
 	workstation: string,
 	/**  Every platform heard of, online or not. */
 	links: PlatformLink_Deserialize[],
+	/**
+	 *  The platforms this counter has a connection for (all three in
+	 *  training mode): Enter may ask Afisha only when Afisha is one.
+	 */
+	connected: Platform[],
 };
 
 export type AppStatus_Serialize = {
@@ -124,7 +129,7 @@ export type AppStatus_Serialize = {
 	dataDir: string,
 	orderCount: number,
 	/**  Why Box Office cannot work, when it cannot (shown instead of the counter). */
-	startupError: IpcError | null,
+	startupError: IpcError_Serialize | null,
 	/**  The window's language: the setting, else the system's. */
 	language: Language,
 	/**  The counter has no manager yet: the first run creates one. */
@@ -136,6 +141,11 @@ export type AppStatus_Serialize = {
 	workstation: string,
 	/**  Every platform heard of, online or not. */
 	links: PlatformLink_Serialize[],
+	/**
+	 *  The platforms this counter has a connection for (all three in
+	 *  training mode): Enter may ask Afisha only when Afisha is one.
+	 */
+	connected: Platform[],
 };
 
 /**  How many printed forms an order gets (Afisha's `AttachmentType`). */
@@ -454,9 +464,32 @@ export type Found_Serialize = {
  */
 export type Id = number;
 
-export type IpcError = {
+export type IpcError = IpcError_Serialize | IpcError_Deserialize;
+
+export type IpcError_Deserialize = {
 	code: ErrorCode,
+	/**
+	 *  The backend's own words (English), for the details the screen shows
+	 *  on demand; the screen words the code itself in its language.
+	 */
 	message: string,
+	/**  `wrong-pin`: tries left before the operator is locked. */
+	triesLeft?: number | null,
+	/**  `operator-locked`: when the lock ends. */
+	lockedUntil?: string | null,
+};
+
+export type IpcError_Serialize = {
+	code: ErrorCode,
+	/**
+	 *  The backend's own words (English), for the details the screen shows
+	 *  on demand; the screen words the code itself in its language.
+	 */
+	message: string,
+	/**  `wrong-pin`: tries left before the operator is locked. */
+	triesLeft?: number,
+	/**  `operator-locked`: when the lock ends. */
+	lockedUntil?: string,
 };
 
 /**  The languages of the window (tickets follow the venue's language). */

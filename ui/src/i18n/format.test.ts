@@ -1,0 +1,61 @@
+// Times as the counter shows them. The tests run in a till zone (UTC+5,
+// see vite.config.ts) that is neither venue's, so a session shown in the
+// till's zone instead of the venue's would fail.
+
+import { clockTime, logTime, minutesSeconds, sessionTime, startOfLocalDay } from "./format";
+
+const start = "2026-11-26T16:30:00Z";
+
+describe("a session's time", () => {
+  it("is shown in the venue's zone, in Russian", () => {
+    expect(sessionTime(start, "Europe/Moscow", "ru-RU")).toEqual({ day: "чт, 26 нояб.", time: "19:30 GMT+3" });
+  });
+
+  it("is shown in the venue's zone, in English", () => {
+    expect(sessionTime(start, "Europe/Moscow", "en-GB")).toEqual({ day: "Thu 26 Nov", time: "19:30 GMT+3" });
+    // The same instant at a New York venue is that morning there.
+    expect(sessionTime(start, "America/New_York", "en-GB")).toEqual({ day: "Thu 26 Nov", time: "11:30 GMT-5" });
+    // And past midnight at a Tokyo venue: the next day.
+    expect(sessionTime(start, "Asia/Tokyo", "ru-RU")).toEqual({ day: "пт, 27 нояб.", time: "01:30 GMT+9" });
+  });
+
+  it("of an all-day event is just the day", () => {
+    expect(sessionTime("2026-11-26T21:00:00Z", "Europe/Moscow", "en-GB", true)).toEqual({ day: "Fri 27 Nov", time: null });
+  });
+});
+
+describe("till times", () => {
+  const now = new Date("2026-11-26T12:00:00Z");
+
+  it("are the clock time today, in the till's zone", () => {
+    expect(clockTime("2026-11-26T09:02:00Z", "en-GB", now)).toBe("14:02");
+    expect(clockTime("2026-11-26T09:02:00Z", "ru-RU", now)).toBe("14:02");
+  });
+
+  it("carry the day when it is another one", () => {
+    expect(clockTime("2026-11-24T09:02:00Z", "en-GB", now)).toBe("24 Nov, 14:02");
+    expect(clockTime("2026-11-24T09:02:00Z", "ru-RU", now)).toBe("24 нояб., 14:02");
+  });
+
+  it("in the print log carry the date and seconds", () => {
+    expect(logTime("2026-11-26T12:04:05Z", "ru-RU")).toBe("26.11.2026, 17:04:05");
+    expect(logTime("2026-11-26T12:04:05Z", "en-GB")).toBe("26/11/2026, 17:04:05");
+  });
+});
+
+describe("durations", () => {
+  it("are minutes and seconds", () => {
+    expect(minutesSeconds(67_000)).toBe("1:07");
+    expect(minutesSeconds(5_999)).toBe("0:05");
+    expect(minutesSeconds(-5)).toBe("0:00");
+    expect(minutesSeconds(754_000)).toBe("12:34");
+  });
+});
+
+describe("a day from a date field", () => {
+  it("starts at the till's local midnight", () => {
+    expect(startOfLocalDay("2026-11-26")).toBe("2026-11-25T19:00:00.000Z");
+    expect(startOfLocalDay("2026-11-30", 1)).toBe("2026-11-30T19:00:00.000Z");
+    expect(startOfLocalDay("")).toBeNull();
+  });
+});

@@ -1,0 +1,8 @@
+// Entry point of the Box Office window.
+
+import { render } from "preact";
+
+import { App } from "./app/App";
+
+const root = document.getElementById("app");
+if (root) render(<App />, root);

@@ -1,0 +1,21 @@
+// The print log's chain check, worded: how many entries and whether the
+// chain holds, else the first entry where it breaks and what that means.
+
+import type { ChainReport_Serialize } from "../../bindings";
+import type { Translator } from "../../i18n";
+
+export function chainWords({ t }: Translator, report: ChainReport_Serialize): string {
+  const entries = t("chain.entries", { count: report.entries });
+  const b = report.broken;
+  if (!b) return t("chain.intact", { entries });
+  const where = { seq: b.seq, entries };
+  switch (b.problem.kind) {
+    case "missing":
+      return t("chain.missing", { ...where, next: b.problem.next });
+    case "newestRemoved":
+    case "anchorBehind":
+      return t(`chain.${b.problem.kind}`, { ...where, anchor: b.problem.anchor });
+    default:
+      return t(`chain.${b.problem.kind}`, where);
+  }
+}

@@ -1,0 +1,77 @@
+// The manager's print log: its rows, the filters as the backend receives
+// them, the CSV export and the chain check.
+
+import { backend, type Backend } from "../../test/backend";
+import { $, $$, choose, click, mount, press, text, type } from "../../test/dom";
+import { manager, record, status } from "../../test/fixtures";
+
+async function openLog(handlers: Parameters<typeof backend>[0] = {}): Promise<Backend> {
+  const b = backend({ app_status: () => status({ signedIn: manager }), ...handlers });
+  await mount();
+  await press("m", { ctrlKey: true, code: "KeyM" });
+  return b;
+}
+
+describe("the print log", () => {
+  it("lists every print with who, where, which copy and why", async () => {
+    await openLog({
+      print_log: () => [
+        record({ seq: 8, reprint: 2, reason: "other", reasonNote: "coffee", authorisedByName: "Demo Manager", target: "PDF" }),
+        record({ seq: 7, ticketId: null, outcome: null }),
+      ],
+    });
+    expect($$("tr.print").map((r) => r.dataset.seq)).toEqual(["8", "7"]);
+    const reprint = text('tr.print[data-seq="8"]');
+    expect(reprint).toContain("reprint 2");
+    expect(reprint).toContain("Other — coffee");
+    expect(reprint).toContain("Demo Manager");
+    expect(reprint).toContain("PDF");
+    expect(reprint).toContain("Ticket stock (Boca)");
+    const original = text('tr.print[data-seq="7"]');
+    expect(original).toContain("original");
+    expect(original).toContain("Order form");
+    expect(original).toContain("No result recorded");
+    // 12:04:05 UTC on the till's clock (UTC+5).
+    expect(original).toContain("17:04:05");
+  });
+
+  it("passes the filters, days as the till's local midnights", async () => {
+    const b = await openLog();
+    expect(b.of("print_log")[0]?.filter).toEqual({ from: null, to: null, operator: null, order: null, reprintsOnly: false, limit: 500 });
+    await type("#log-from", "2026-11-25");
+    await type("#log-to", "2026-11-26");
+    await type("#log-operator", "Demo Cashier");
+    await type("#log-order", "1001-5521");
+    await choose("#log-reprints", "");
+    await click("#log-apply");
+    expect(b.of("print_log")[1]?.filter).toEqual({
+      from: "2026-11-24T19:00:00.000Z",
+      to: "2026-11-26T19:00:00.000Z",
+      operator: "Demo Cashier",
+      order: "1001-5521",
+      reprintsOnly: true,
+      limit: 500,
+    });
+  });
+
+  it("exports what the filter shows, without the screen's limit", async () => {
+    const b = await openLog({ export_print_log: () => ({ path: "/data/exports/print-log.csv", rows: 1234 }) });
+    await click("#log-export");
+    expect(b.of("export_print_log")[0]?.filter).toMatchObject({ limit: null });
+    expect(text("#log-exported")).toBe("Exported 1,234 rows to /data/exports/print-log.csv");
+  });
+
+  it("says the chain is intact", async () => {
+    await openLog({ verify_print_log: () => ({ entries: 1234, broken: null }) });
+    await click("#log-verify");
+    expect($("#chain-result").dataset.intact).toBe("true");
+    expect(text("#chain-result")).toBe("1,234 entries, chain intact.");
+  });
+
+  it("names the first bad entry and why", async () => {
+    await openLog({ verify_print_log: () => ({ entries: 40, broken: { seq: 17, problem: { kind: "contentEdited" } } }) });
+    await click("#log-verify");
+    expect($("#chain-result").dataset.intact).toBe("false");
+    expect(text("#chain-result")).toBe("40 entries; entry 17 was changed after it was written.");
+  });
+});

@@ -1,0 +1,221 @@
+// The order panel: what it shows of an order and its tickets, which
+// actions it offers, printing and saving with their reports, and a
+// completion watched live from the journal.
+
+import { backend, fail } from "../../test/backend";
+import { $, $$, click, mount, press, settle, text } from "../../test/dom";
+import { entry, found, report, status, summary, ticket, view, vistaView } from "../../test/fixtures";
+import { openOrder } from "../../test/open";
+
+describe("the order panel", () => {
+  it("words each ticket's seat and how often it was printed", async () => {
+    await openOrder(
+      view({
+        tickets: [
+          ticket({ id: "T1", copies: 0 }),
+          ticket({ id: "T2", copies: 1 }),
+          ticket({ id: "T3", copies: 3, seat: { admission: true, section: "Партер", row: null, place: null } }),
+          ticket({ id: "T4", state: "refunded", printable: false }),
+        ],
+      }),
+    );
+    expect(text('tr.ticket[data-ticket="T1"]')).toContain("Row 5, Seat 11");
+    expect(text('tr.ticket[data-ticket="T1"] .copies')).toBe("—");
+    expect(text('tr.ticket[data-ticket="T2"] .copies')).toBe("Printed");
+    expect(text('tr.ticket[data-ticket="T3"] .copies')).toBe("Printed + 2 reprints");
+    expect(text('tr.ticket[data-ticket="T3"]')).toContain("Section Партер, General admission");
+    expect(text('tr.ticket[data-ticket="T4"]')).toContain("Refunded");
+    expect(text('tr.ticket[data-ticket="T1"]')).toContain("EAN-13");
+  });
+
+  it("shows the ids, the source and the collection number", async () => {
+    await openOrder(
+      vistaView({
+        status: "completed",
+        canComplete: false,
+        ids: { orderNumber: null, codeWord: null, transactionNumber: "70001", processId: null, listingId: null },
+      }),
+    );
+    expect(text("#collection-number")).toBe("70001");
+    expect(text("#source")).toBe("Cached at 16:03");
+    expect(text("article.order")).toContain("Sold");
+  });
+
+  it("offers only the actions that apply", async () => {
+    await openOrder(view({ unprintedCount: 0, tickets: [ticket({ copies: 1 })] }));
+    expect($$("#complete")).toHaveLength(0);
+    expect($$("#print")).toHaveLength(0);
+    expect($$("#save-pdf")).toHaveLength(0);
+    expect(text("#refresh")).toBe("Check with Afisha · F5");
+    expect(text("#reprint")).toBe("Reprint · F8");
+  });
+
+  it("explains the failed groups of a partly sold order", async () => {
+    await openOrder(
+      view({
+        status: "partial",
+        failedGroups: [{ kind: "SEAT_UNAVAILABLE", code: "207-3", message: "Seats already sold", tickets: ["Row 1, Seat 1", "Row 1, Seat 2"] }],
+      }),
+    );
+    expect(text(".failed-groups")).toContain("2 tickets not sold: Seats already sold (SEAT_UNAVAILABLE, 207-3)");
+    expect(text(".failed-groups")).toContain("Row 1, Seat 2");
+  });
+
+  it("counts down the hold of an order in progress", async () => {
+    await openOrder(vistaView({ expiresAt: "2026-11-26T12:12:04Z" }));
+    expect(text(".expiry")).toContain("held for 12:04 more");
+    await settle(2000);
+    expect(text(".expiry")).toContain("held for 12:02 more");
+  });
+
+  it("prints with F4, reports it, and records the timings", async () => {
+    const printed = view({ unprintedCount: 0, tickets: [ticket({ copies: 1 }), ticket({ id: "T2", copies: 1 })] });
+    const b = await openOrder(view(), { print_order: () => ({ report: report({ acceptedAfterMs: 180 }), view: printed }) });
+    expect(text("#print")).toBe("Print · F4");
+    await press("F4");
+    expect(b.of("print_order")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null }]);
+    expect($("#action-result").dataset.tone).toBe("ok");
+    expect(text("#action-result")).toContain("Printed 2 tickets on boca-1.");
+    expect(text('tr.ticket[data-ticket="T1"] .copies')).toBe("Printed");
+    const t = window.__boxOffice?.timings;
+    expect(t?.printKey).toBeTypeOf("number");
+    expect(t?.printDone).toBeGreaterThanOrEqual(t?.printKey ?? Infinity);
+    expect(t?.acceptedAfterMs).toBe(180);
+  });
+
+  it("warns when the printer took the job without confirming it, and names what was printed before", async () => {
+    await openOrder(view(), {
+      print_order: () => ({
+        report: report({ outcome: "accepted-not-confirmed", alreadyPrinted: ["T2"], copies: [{ ticketId: "T1", copy: 0, attempt: 3 }], detail: "cups: timeout" }),
+        view: view(),
+      }),
+    });
+    await click("#print");
+    expect($("#action-result").dataset.tone).toBe("wait");
+    expect(text("#action-result")).toContain("did not confirm");
+    expect(text("#action-result")).toContain("1 ticket was printed before — use Reprint.");
+    expect(text("#action-result .error-details")).toContain("cups: timeout");
+  });
+
+  it("cannot print without a printer, and says where to choose one", async () => {
+    const b = await openOrder(view(), { app_status: () => status({ printer: null }) });
+    expect(($("#print") as HTMLButtonElement).disabled).toBe(true);
+    expect(text("#print-hint")).toContain("Choose a printer in Settings");
+    await press("F4");
+    expect(b.of("print_order")).toHaveLength(0);
+  });
+
+  it("shows a print error in the cashier's words, the backend's on demand", async () => {
+    await openOrder(view(), { print_order: () => fail("printer-problem", "CUPS: media-empty-error") });
+    await press("F4");
+    expect(text("#action-result .error-message")).toContain("Check it is on, has paper");
+    expect(text("#action-result .error-details")).toContain("media-empty-error");
+  });
+
+  it("saves a PDF with F6 and says where", async () => {
+    const b = await openOrder(view(), {
+      save_pdf: () => ({ report: report({ outcome: "saved-as-pdf", target: "PDF", pdfPaths: ["/data/tickets/afisha-1001.pdf"] }), view: view() }),
+    });
+    await press("F6");
+    expect(b.of("save_pdf")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null }]);
+    expect(text("#action-result")).toBe("Saved to /data/tickets/afisha-1001.pdf");
+  });
+
+  it("checks an Afisha order with F5", async () => {
+    const b = await openOrder(view(), { refresh_order: () => view({ source: { live: true, cachedAt: null } }) });
+    await press("F5");
+    expect(b.of("refresh_order")).toHaveLength(1);
+    expect(text("#source")).toBe("Live from Afisha");
+    expect(text("#action-result")).toBe("Up to date with Afisha.");
+  });
+});
+
+describe("a completion", () => {
+  it("is watched live from the journal until the platform answers", async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    let polled = vistaView({ completion: entry({ state: "sending" }) });
+    const b = await openOrder(vistaView(), {
+      complete_order: () => new Promise((r) => (finish = r)),
+    });
+    b.on("order_details", () => polled);
+    await press("F2");
+    expect(b.of("complete_order")).toEqual([{ platform: "vista", id: "VS-2001" }]);
+    expect($("#completion").dataset.state).toBe("sending");
+    expect(text("#busy")).toContain("Completing on Vista");
+
+    polled = vistaView({ status: "pending", completion: entry({ state: "pending", polls: 3 }) });
+    await settle(67_000);
+    expect($("#completion").dataset.state).toBe("pending");
+    expect(text("#completion")).toContain("1:07 since it was sent · asked 3 times");
+    expect($$("#complete")).toHaveLength(0);
+
+    const done = vistaView({
+      status: "completed",
+      canComplete: false,
+      ids: { orderNumber: null, codeWord: null, transactionNumber: "70001", processId: null, listingId: null },
+      completion: entry({ state: "completed", running: false }),
+    });
+    finish({ state: "completed", message: "Completed.", requestId: done.completion?.requestId, elsewhere: false, view: done });
+    await settle();
+    expect($("#completion").dataset.state).toBe("completed");
+    expect(text("#action-result p")).toBe("Completed. Collection number 70001.");
+    expect(text("#request-id")).toBe("9f1c2d3e-0000-4000-8000-000000000001");
+    const polls = b.of("order_details").length;
+    await settle(5000);
+    expect(b.of("order_details").length).toBe(polls);
+  });
+
+  it("in doubt is never offered again, and says to give support the Request-ID", async () => {
+    await openOrder(
+      vistaView({
+        canComplete: true,
+        completion: entry({ state: "needsAttention", running: false, httpStatus: 502, message: "Gateway answered 502 after sending" }),
+      }),
+    );
+    expect($$("#complete")).toHaveLength(0);
+    await press("F2");
+    expect($("#completion").dataset.state).toBe("needsAttention");
+    expect(text("#completion")).toContain("Do not complete it again");
+    expect(text("#completion")).toContain("give this to support");
+    expect(text("#request-id")).toBe("9f1c2d3e-0000-4000-8000-000000000001");
+    expect(text("#completion .error-details")).toContain("HTTP 502");
+  });
+
+  it("that failed says it is safe to try again", async () => {
+    const failedView = vistaView({ completion: entry({ state: "failed", running: false }) });
+    await openOrder(vistaView(), {
+      complete_order: () => ({ state: "failed", message: "Refused: seats taken", requestId: "r-1", elsewhere: false, view: failedView }),
+    });
+    await click("#complete");
+    expect($("#action-result").dataset.tone).toBe("bad");
+    expect(text("#action-result")).toContain("safe to try again");
+    expect(text("#complete")).toBe("Complete on Vista · F2");
+  });
+
+  it("that finishes after another order was opened leaves that order shown", async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    backend({
+      search_orders: () => found([summary({ platform: "vista", id: "VS-2001", number: "VS-2001" }), summary()]),
+      order_details: (a) => (a.id === "VS-2001" ? vistaView() : view()),
+      complete_order: () => new Promise((r) => (finish = r)),
+    });
+    await mount();
+    await click('tr.row[data-order="vista:VS-2001"]');
+    await press("F2");
+    await click('tr.row[data-order="afisha:AF-1001"]');
+    expect($("article.order").dataset.order).toBe("afisha:AF-1001");
+    expect($$("#completion")).toHaveLength(0);
+    const done = vistaView({ status: "completed", canComplete: false, completion: entry({ state: "completed", running: false }) });
+    finish({ state: "completed", message: "", requestId: "r", elsewhere: false, view: done });
+    await settle(1000);
+    expect($("article.order").dataset.order).toBe("afisha:AF-1001");
+  });
+
+  it("run by another till is followed too", async () => {
+    const b = await openOrder(vistaView({ canComplete: false, completion: entry({ state: "pending", running: true }) }));
+    const before = b.of("order_details").length;
+    await settle(1000);
+    expect(b.of("order_details").length).toBeGreaterThan(before);
+    expect(text("#completion")).toContain("Another till or window is completing this order");
+  });
+});

@@ -1,0 +1,164 @@
+// What the order's buttons and keys do: complete (watching the journal
+// while the platform works), check with Afisha, print, save as PDF. Each
+// runs on its own; only its own button waits.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+
+import { useApp } from "../../app/context";
+import {
+  commands,
+  type CompletionResult_Serialize,
+  type OrderView_Serialize,
+  type Platform,
+  type Printed_Serialize,
+} from "../../bindings";
+import { useT, type Translator } from "../../i18n";
+import { call } from "../../ipc";
+import { mark, recordAccepted } from "../../timings";
+import { focusScan } from "../../ui/focus";
+import { COMPLETION_TONE } from "../../ui/StatusBadge";
+import { useTask } from "../../ui/task";
+import { failed, printResult, type ActionResult, type PrintKind } from "./result";
+
+type OrderView = OrderView_Serialize;
+type OrderAction = "complete" | "refresh" | "print" | "pdf";
+
+const COMPLETION_POLL_MS = 500;
+
+function platformName(tr: Translator, p: Platform): string {
+  return tr.t(`platform.${p}`);
+}
+
+function completionResult(r: CompletionResult_Serialize): ActionResult {
+  const tone = COMPLETION_TONE[r.state];
+  const number = r.view.ids.transactionNumber;
+  return {
+    tone: tone === "info" ? "wait" : tone,
+    details: r.message || null,
+    say: (tr) => {
+      const { t } = tr;
+      if (r.state === "completed" && number) return t("completion.completedNumber", { number });
+      const said = t(`completion.state.${r.state}`, { platform: platformName(tr, r.view.platform) });
+      return r.elsewhere ? `${said} ${t("completion.elsewhere")}` : said;
+    },
+  };
+}
+
+export function useOrderActions(view: OrderView, setView: (v: OrderView) => void, onChanged: () => void) {
+  const tr = useT();
+  const { t } = tr;
+  const app = useApp();
+  const task = useTask<OrderAction>();
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [completing, setCompleting] = useState(false);
+  const platform = platformName(tr, view.platform);
+  // The panel is remounted for another order: an answer arriving after that
+  // belongs to an order no longer shown, and must not replace the new one.
+  const shown = useRef(true);
+  useEffect(
+    () => () => {
+      shown.current = false;
+    },
+    [],
+  );
+  // Bumped whenever an action's answer is shown: a poll that left before it
+  // carries an older state and must not overwrite it.
+  const epoch = useRef(0);
+
+  // While a completion runs (here, or at another till) the journal entry is
+  // read every half second to show where it stands.
+  const watching = completing || view.completion?.running === true;
+  useEffect(() => {
+    if (!watching) return;
+    const { platform: p, id } = view;
+    let stopped = false;
+    const timer = setInterval(() => {
+      const mine = epoch.current;
+      call(commands.orderDetails(p, id)).then(
+        (v) => {
+          if (!stopped && mine === epoch.current) setView(v);
+        },
+        () => undefined,
+      );
+    }, COMPLETION_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [watching]);
+
+  function finish(v: OrderView, r: ActionResult) {
+    epoch.current++;
+    if (shown.current) {
+      setView(v);
+      setResult(r);
+    }
+    onChanged();
+    focusScan();
+  }
+
+  async function complete() {
+    if (!view.canComplete || view.completion?.state === "needsAttention") return;
+    const { platform: p, id } = view;
+    setCompleting(true);
+    setResult({ tone: "wait", say: (now) => now.t("order.completing", { platform: platformName(now, p) }) });
+    try {
+      const r = await task.run("complete", t("order.completing", { platform }), () => call(commands.completeOrder(p, id)));
+      if (r) finish(r.view, completionResult(r));
+    } catch (e) {
+      setResult(failed(e));
+      focusScan();
+    } finally {
+      setCompleting(false);
+    }
+  }
+
+  async function refresh() {
+    const { platform: p, id } = view;
+    try {
+      const v = await task.run("refresh", t("order.asking", { platform }), () => call(commands.refreshOrder(p, id)));
+      if (v) finish(v, { tone: "ok", say: (now) => now.t("order.upToDate", { platform: platformName(now, p) }) });
+    } catch (e) {
+      setResult(failed(e));
+      focusScan();
+    }
+  }
+
+  async function printing(kind: Exclude<PrintKind, "reprint">) {
+    const { platform: p, id } = view;
+    const printer = app.status.printer;
+    try {
+      const label = kind === "print" ? t("order.printing", { printer: printer ?? "" }) : t("order.savingPdf");
+      const r: Printed_Serialize | undefined = await task.run(kind, label, () =>
+        call(kind === "print" ? commands.printOrder(p, id, null) : commands.savePdf(p, id, null)),
+      );
+      if (!r) return;
+      if (kind === "print") {
+        mark("printDone");
+        recordAccepted(r.report.acceptedAfterMs);
+      }
+      finish(r.view, printResult(r.report, kind));
+    } catch (e) {
+      if (kind === "print") mark("printDone");
+      setResult(failed(e));
+      focusScan();
+    }
+  }
+
+  return {
+    result,
+    running: task.running,
+    completing,
+    complete,
+    refresh,
+    print() {
+      if (!app.status.printer) return;
+      mark("printKey");
+      void printing("print");
+    },
+    savePdf: () => void printing("pdf"),
+    reprinted(r: Printed_Serialize) {
+      finish(r.view, printResult(r.report, "reprint"));
+    },
+  };
+}

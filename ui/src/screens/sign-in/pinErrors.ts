@@ -1,0 +1,21 @@
+// What the sign-in screen (and the reprint dialog) says after a refused PIN:
+// the tries left and the end of a lock come with the error; the words are
+// the catalogue's.
+
+import type { Translator } from "../../i18n";
+import { clockTime } from "../../i18n/format";
+import { BackendError } from "../../ipc";
+import { errorMessage } from "../../ui/ErrorNote";
+
+export function pinError(tr: Translator, error: unknown, name: string, lockedUntil: string | null): string {
+  if (error instanceof BackendError) {
+    if (error.code === "wrong-pin" && error.triesLeft !== null) {
+      return tr.t("signIn.wrongPin", { count: error.triesLeft, name });
+    }
+    const until = error.lockedUntil ?? lockedUntil;
+    if (error.code === "operator-locked" && until) {
+      return tr.t("signIn.locked", { name, time: clockTime(until, tr.locale) });
+    }
+  }
+  return errorMessage(tr.t, error);
+}
