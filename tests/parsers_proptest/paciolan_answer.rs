@@ -62,8 +62,11 @@ pub(crate) static PAC_TOKENS: LazyLock<Vec<String>> = LazyLock::new(|| {
     t
 });
 
+/// A seat as the cart gives it: section, row, place.
+pub(crate) type Place = (Option<String>, Option<String>, Option<String>);
+
 /// Seats: the sandbox carts' places and others.
-pub(crate) static PAC_PLACES: LazyLock<Vec<(Option<String>, Option<String>, Option<String>)>> =
+pub(crate) static PAC_PLACES: LazyLock<Vec<Place>> =
     LazyLock::new(|| {
         let mut p: Vec<_> = PACIOLAN_ORDERS
             .iter()
