@@ -66,26 +66,25 @@ pub(crate) static PAC_TOKENS: LazyLock<Vec<String>> = LazyLock::new(|| {
 pub(crate) type Place = (Option<String>, Option<String>, Option<String>);
 
 /// Seats: the sandbox carts' places and others.
-pub(crate) static PAC_PLACES: LazyLock<Vec<Place>> =
-    LazyLock::new(|| {
-        let mut p: Vec<_> = PACIOLAN_ORDERS
-            .iter()
-            .flat_map(|o| {
-                o.tickets.iter().map(|t| {
-                    (
-                        t.seat.section.clone(),
-                        t.seat.row.clone(),
-                        t.seat.place.clone(),
-                    )
-                })
+pub(crate) static PAC_PLACES: LazyLock<Vec<Place>> = LazyLock::new(|| {
+    let mut p: Vec<_> = PACIOLAN_ORDERS
+        .iter()
+        .flat_map(|o| {
+            o.tickets.iter().map(|t| {
+                (
+                    t.seat.section.clone(),
+                    t.seat.row.clone(),
+                    t.seat.place.clone(),
+                )
             })
-            .take(8)
-            .collect();
-        p.push((Some("GA".into()), None, None));
-        p.push((Some("GA".into()), Some(String::new()), Some(String::new())));
-        p.push((None, None, None));
-        p
-    });
+        })
+        .take(8)
+        .collect();
+    p.push((Some("GA".into()), None, None));
+    p.push((Some("GA".into()), Some(String::new()), Some(String::new())));
+    p.push((None, None, None));
+    p
+});
 
 pub(crate) fn pac_token() -> impl Strategy<Value = String> {
     prop_oneof![

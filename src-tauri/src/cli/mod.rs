@@ -3,6 +3,7 @@
 
 mod common;
 mod complete;
+mod logging;
 mod operators;
 mod orders;
 mod print;
@@ -74,7 +75,14 @@ pub enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(matches!(cli.command, Some(Command::Sandbox(_))));
+    match cli.command {
+        None | Some(Command::App) => {
+            let dir = paths::data_dir(cli.data_dir.clone());
+            logging::init("info", Some(&logging::log_file(&dir)));
+        }
+        Some(Command::Sandbox(_)) => logging::init("info", None),
+        _ => logging::init("warn", None),
+    }
     match cli.command {
         None | Some(Command::App) => open_window(cli.data_dir),
         Some(Command::Sandbox(args)) => sandbox::run(args),
@@ -106,16 +114,6 @@ fn open_window(data_dir: Option<PathBuf>) -> ExitCode {
 fn open_window(_: Option<PathBuf>) -> ExitCode {
     eprintln!("this build of box-office has no window (built without the `desktop` feature)");
     ExitCode::from(2)
-}
-
-fn init_logging(verbose: bool) {
-    let default = if verbose { "info" } else { "warn" };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("BOX_OFFICE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }
 
 /// Builds the runtime the command-line commands run on.
