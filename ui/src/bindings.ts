@@ -952,6 +952,11 @@ export type PrintReport_Deserialize = {
 	detail?: string | null,
 	/**  From the call to CUPS accepting the last job (or the PDF written). */
 	acceptedAfterMs: number,
+	/**
+	 *  From the call to the last job's end as CUPS reported it (printed,
+	 *  or given up watching), or the PDF written.
+	 */
+	finishedAfterMs: number,
 };
 
 /**  What a print did. */
@@ -976,6 +981,11 @@ export type PrintReport_Serialize = {
 	detail: string | null,
 	/**  From the call to CUPS accepting the last job (or the PDF written). */
 	acceptedAfterMs: number,
+	/**
+	 *  From the call to the last job's end as CUPS reported it (printed,
+	 *  or given up watching), or the PDF written.
+	 */
+	finishedAfterMs: number,
 };
 
 /**  What a print did, and the order as it now stands (its copies counted). */

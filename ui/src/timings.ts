@@ -9,6 +9,7 @@ interface Timings {
   printKey?: number;
   printDone?: number;
   acceptedAfterMs?: number;
+  finishedAfterMs?: number;
 }
 
 declare global {
@@ -36,10 +37,12 @@ export function recordErrors(): void {
   window.addEventListener("unhandledrejection", (e) => keep("unhandled rejection", e.reason));
 }
 
-export function mark(name: Exclude<keyof Timings, "acceptedAfterMs">): void {
+export function mark(name: Exclude<keyof Timings, "acceptedAfterMs" | "finishedAfterMs">): void {
   timings()[name] = performance.now();
 }
 
-export function recordAccepted(ms: number): void {
-  timings().acceptedAfterMs = ms;
+/** The print call's figures: CUPS accepted the job, and it ended. */
+export function recordAccepted(acceptedMs: number, finishedMs: number): void {
+  timings().acceptedAfterMs = acceptedMs;
+  timings().finishedAfterMs = finishedMs;
 }

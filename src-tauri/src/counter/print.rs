@@ -97,6 +97,9 @@ pub struct PrintReport {
     pub detail: Option<String>,
     /// From the call to CUPS accepting the last job (or the PDF written).
     pub accepted_after_ms: u32,
+    /// From the call to the last job's end as CUPS reported it (printed,
+    /// or given up watching), or the PDF written.
+    pub finished_after_ms: u32,
 }
 
 /// One job: the tickets of one copy number (`None`: the order form).
@@ -263,6 +266,7 @@ impl Counter {
             refused: Vec::new(),
             detail: None,
             accepted_after_ms: 0,
+            finished_after_ms: 0,
         };
         let printer = match to {
             PrintTo::Printer(name) => Some((Cups::local(self.http.clone())?, name.clone())),
@@ -338,7 +342,8 @@ impl Counter {
                     let outcome = self
                         .send(cups, name, order, job.copy, rendered.pdf, &log, &attempts)
                         .await?;
-                    report.accepted_after_ms = ms(started.elapsed());
+                    report.accepted_after_ms = ms(outcome.accepted.duration_since(started));
+                    report.finished_after_ms = ms(started.elapsed());
                     report.job_ids.push(outcome.job_id);
                     if let Some(reason) = outcome.unconfirmed {
                         report.outcome = PrintOutcome::AcceptedNotConfirmed;
@@ -372,6 +377,7 @@ impl Counter {
                     )?;
                     report.pdf_paths.push(shown);
                     report.accepted_after_ms = ms(started.elapsed());
+                    report.finished_after_ms = report.accepted_after_ms;
                 }
                 (None, PrintTo::Printer(_)) => unreachable!("a printer target has a printer"),
             }
@@ -410,12 +416,14 @@ impl Counter {
                 return Err(e.into());
             }
         };
+        let accepted = Instant::now();
         let job_id = submitted.job_id.to_string();
         match cups.watch(&submitted, WATCH).await {
             JobOutcome::Printed => {
                 close(log, attempts, PrintOutcome::Printed, Some(&job_id), None)?;
                 Ok(Sent {
                     job_id,
+                    accepted,
                     unconfirmed: None,
                 })
             }
@@ -429,6 +437,7 @@ impl Counter {
                 )?;
                 Ok(Sent {
                     job_id,
+                    accepted,
                     unconfirmed: Some(reason),
                 })
             }
@@ -454,6 +463,8 @@ const NOT_SENT: &str = "not sent: the print was stopped before the job left";
 /// A job CUPS took.
 struct Sent {
     job_id: String,
+    /// When CUPS accepted the job.
+    accepted: Instant,
     /// Why it is not confirmed printed, when it is not.
     unconfirmed: Option<String>,
 }

@@ -165,6 +165,7 @@ export function report(over: Partial<PrintReport_Serialize> = {}): PrintReport_S
     refused: [],
     detail: null,
     acceptedAfterMs: 180,
+    finishedAfterMs: 420,
     ...over,
   };
 }

@@ -81,6 +81,7 @@ describe("the order panel", () => {
     expect(t?.printKey).toBeTypeOf("number");
     expect(t?.printDone).toBeGreaterThanOrEqual(t?.printKey ?? Infinity);
     expect(t?.acceptedAfterMs).toBe(180);
+    expect(t?.finishedAfterMs).toBe(420);
   });
 
   it("warns when the printer took the job without confirming it, and names what was printed before", async () => {

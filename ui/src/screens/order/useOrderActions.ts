@@ -135,7 +135,7 @@ export function useOrderActions(view: OrderView, setView: (v: OrderView) => void
       if (!r) return;
       if (kind === "print") {
         mark("printDone");
-        recordAccepted(r.report.acceptedAfterMs);
+        recordAccepted(r.report.acceptedAfterMs, r.report.finishedAfterMs);
       }
       finish(r.view, printResult(r.report, kind));
     } catch (e) {
