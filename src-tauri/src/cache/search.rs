@@ -252,6 +252,7 @@ impl Cache {
                 .or_insert(hit);
         };
         let key = normalise_key(q);
+        let mut exact_hits = 0usize;
         if !key.is_empty() {
             let mut exact = conn.prepare_cached(
                 "SELECT rid, kind FROM lookup_keys WHERE key = ?1 AND kind <> 'phone'",
@@ -263,6 +264,7 @@ impl Cache {
                 .enumerate()
             {
                 let (rid, kind) = r?;
+                exact_hits += 1;
                 add(
                     rid,
                     Hit {
@@ -319,7 +321,11 @@ impl Cache {
         }
         let ws = words(q);
         let mut fts_truncated = false;
-        if ws.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+        // A whole e-mail address found as a key needs no full-text search:
+        // its words ("mail", "ru") are in a large share of a big cache, and
+        // ranking those costs tens of milliseconds for nothing.
+        let whole_email = q.contains('@') && exact_hits > 0;
+        if !whole_email && ws.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             // Short prefixes match a large share of a big cache: take the
             // newest such orders rather than rank every match.
             let short = ws.iter().any(|w| w.chars().count() < 3);

@@ -135,6 +135,8 @@ fn e_mail_and_phone_whatever_the_formatting() {
     let f = all(&c, "a2.1@example.com");
     assert_eq!(ids(&f), ["A2"]);
     assert!(f.exact);
+    // Half an address still finds it, by the key's prefix.
+    assert_eq!(ids(&all(&c, "A2.1@exam")).first(), Some(&"A2"));
     for q in [
         "+7 916 123 45 67",
         "89161234567",
