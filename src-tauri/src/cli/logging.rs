@@ -28,7 +28,7 @@ pub fn log_file(data_dir: &Path) -> PathBuf {
 /// otherwise; with `file`, lines also go there (without colours).
 pub fn init(default: &str, file: Option<&Path>) {
     let filter =
-        || EnvFilter::try_from_env("BOX_OFFICE_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+        EnvFilter::try_from_env("BOX_OFFICE_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     let to_file = file.and_then(|path| match open_rotated(path) {
         Ok(f) => Some(f),
         Err(e) => {
@@ -36,20 +36,12 @@ pub fn init(default: &str, file: Option<&Path>) {
             None
         }
     });
-    let stderr = fmt::layer().with_writer(io::stderr);
-    let result = match to_file {
-        Some(f) => tracing_subscriber::registry()
-            .with(filter())
-            .with(stderr)
-            .with(fmt::layer().with_ansi(false).with_writer(Mutex::new(f)))
-            .try_init(),
-        None => tracing_subscriber::registry()
-            .with(filter())
-            .with(stderr)
-            .try_init(),
-    };
     // Only fails when a subscriber is already set (tests), which is fine.
-    let _ = result;
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(fmt::layer().with_writer(io::stderr))
+        .with(to_file.map(|f| fmt::layer().with_ansi(false).with_writer(Mutex::new(f))))
+        .try_init();
 }
 
 /// Opens `path` for appending, first moving a file past the size limit to
