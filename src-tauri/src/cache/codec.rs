@@ -13,8 +13,24 @@ use crate::domain::Order;
 const LEVEL: i32 = 1;
 
 pub fn encode(order: &Order) -> Result<Vec<u8>, CacheError> {
-    let json = serde_json::to_vec(order)?;
-    zstd::bulk::compress(&json, LEVEL).map_err(CacheError::Codec)
+    thread_local! {
+        // One compression context per thread: making one costs more than
+        // compressing a small document with it.
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    JSON.with_borrow_mut(|json| {
+        json.clear();
+        serde_json::to_writer(&mut *json, order)?;
+        COMPRESSOR.with_borrow_mut(|c| {
+            let c = match c {
+                Some(c) => c,
+                None => c.insert(zstd::bulk::Compressor::new(LEVEL).map_err(CacheError::Codec)?),
+            };
+            c.compress(json).map_err(CacheError::Codec)
+        })
+    })
 }
 
 pub fn decode(stored: ValueRef<'_>) -> Result<Order, CacheError> {

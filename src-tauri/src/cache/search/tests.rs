@@ -130,6 +130,43 @@ fn names_without_case_accents_or_yo() {
 }
 
 #[test]
+fn whole_names_before_starts_newest_first_and_a_full_page_stops_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Cache::open_in(dir.path()).unwrap();
+    // Stored oldest first: the prefix-only matches are the newest.
+    for i in 0..3 {
+        c.put_order(
+            &order(Platform::Afisha, &format!("W{i}"), "Анна", "Котова", 0),
+            None,
+        )
+        .unwrap();
+    }
+    for i in 0..3 {
+        c.put_order(
+            &order(Platform::Afisha, &format!("S{i}"), "Аннабель", "Котова", 0),
+            None,
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        ids(&all(&c, "котова анна")),
+        ["W2", "W1", "W0", "S2", "S1", "S0"]
+    );
+    // A page filled by whole-word matches is reported as truncated and
+    // holds only them.
+    let f = c.find("анна котова", &Filter::all(), 2).unwrap();
+    assert_eq!(ids(&f), ["W2", "W1"]);
+    assert!(f.truncated);
+    let f = c.find("котова", &Filter::all(), 4).unwrap();
+    assert_eq!(
+        ids(&f),
+        ["S2", "S1", "S0", "W2"],
+        "one word, every Котова, newest first"
+    );
+    assert!(f.truncated);
+}
+
+#[test]
 fn e_mail_and_phone_whatever_the_formatting() {
     let (_d, c) = cache();
     let f = all(&c, "a2.1@example.com");
