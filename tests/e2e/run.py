@@ -17,7 +17,9 @@ in two runs of the app:
    first manager is created in the window; the platform is stopped, a cached
    order is scanned and opens from the cache with its "cached at", its
    tickets save as PDF, a completion is refused; the platform is started
-   again and the banner goes.
+   again and the banner goes. This run is made twice, with the system
+   locale English and then Russian, so these screens are photographed in
+   both languages too.
 
 Usage: run.py PATH_TO_BINARY
 Environment: BOX_OFFICE_CUPS_QUEUE and BOX_OFFICE_CUPS_PDF_DIR (set by
@@ -41,6 +43,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 import urllib3
+from PIL import ImageGrab
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
@@ -178,10 +181,23 @@ def active_id(d: WebDriver) -> str:
     return d.execute_script("return document.activeElement && document.activeElement.id") or ""
 
 
+def capture(d: WebDriver, path: str) -> None:
+    """The window as the X server shows it. WebKitWebDriver's own
+    screenshot waits on WebKit's GPU compositing, which Box Office switches
+    off (src-tauri/src/app/engine.rs), so the window is read from the
+    display instead."""
+    rect = d.get_window_rect()
+    screen = ImageGrab.grab(xdisplay=os.environ.get("DISPLAY"))
+    left, top = max(0, rect["x"]), max(0, rect["y"])
+    right = min(screen.width, left + rect["width"])
+    bottom = min(screen.height, top + rect["height"])
+    screen.crop((left, top, right, bottom)).save(path)
+
+
 def shot(d: WebDriver, name: str) -> None:
     os.makedirs(SHOTS, exist_ok=True)
     time.sleep(0.3)  # let the last render settle
-    d.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+    capture(d, os.path.join(SHOTS, f"{name}.png"))
 
 
 def sign_in(d: WebDriver, name: str, pin: str) -> None:
@@ -205,7 +221,10 @@ def sign_out(d: WebDriver) -> None:
 
 def scan(d: WebDriver, text: str) -> None:
     field = wait_for("the scan field", lambda: el(d, "#scan"))
-    field.clear()  # type: ignore[union-attr]
+    # As a cashier replaces what is there: select it all, type over it.
+    # (WebDriver's clear() empties the field without an input event, and
+    # the next render puts the old text back.)
+    field.send_keys(Keys.CONTROL, "a")  # type: ignore[union-attr]
     field.send_keys(text, Keys.ENTER)  # type: ignore[union-attr]
 
 
@@ -419,8 +438,9 @@ def test_russian(d: WebDriver) -> None:
 # --- run 2: real connections, offline and back ------------------------------------
 
 
-def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: str, data_dir: str) -> None:
+def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: str, data_dir: str, lang: str) -> None:
     wait_for("the first-manager screen", lambda: shown(d, "#first-manager"))
+    shot(d, f"first-manager-{lang}")
     assert not d.find_elements(By.ID, "training-banner"), "with connections set up there is no training"
     el(d, "#manager-name").send_keys("Erin Manager")
     el(d, "#manager-pin").send_keys("864213")
@@ -435,11 +455,12 @@ def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: 
     order = open_order(d, "ёлка", "afisha:AF-1001")
     source = el(d, "#source").text
     assert source.strip() and not shown(d, "#source.live"), source
+    shot(d, f"offline-{lang}")
     el(d, "#save-pdf").click()
     saved = result(d, "ok")
     pdfs = [f for f in os.listdir(os.path.join(data_dir, "tickets")) if f.endswith(".pdf")]
     assert pdfs, f"no PDF saved: {saved}"
-    REPORT["offline_source"] = source
+    REPORT[f"offline_source_{lang}"] = source
 
     open_order(d, "VS-2001", "vista:VS-2001")
     wait_for("Vista to be offline", lambda: el(d, '.link[data-platform="vista"]').get_attribute("data-reach") == "offline", timeout=30)
@@ -452,7 +473,7 @@ def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: 
     # Back on the same address: the banners go.
     sandbox.start()
     wait_for("the banners to go", lambda: not shown(d, "#offline-afisha") and not shown(d, "#offline-vista"), timeout=30)
-    shot(d, "offline-back-en")
+    shot(d, f"offline-back-{lang}")
 
 
 def main() -> int:
@@ -477,7 +498,7 @@ def main() -> int:
                 if isinstance(a, WebDriver):
                     try:
                         path = os.path.join(tempfile.gettempdir(), f"box-office-e2e-{test.__name__}.png")
-                        a.save_screenshot(path)
+                        capture(a, path)
                         body = a.execute_script("return document.body ? document.body.innerText : ''")
                         print(f"  the window showed (screenshot {path}):\n{body[:3000]}")
                         errors = a.execute_script("return (window.__boxOffice && window.__boxOffice.errors) || []")
@@ -507,17 +528,22 @@ def main() -> int:
                     if not run(test, *args):
                         break  # later steps build on earlier ones
 
-        with tempfile.TemporaryDirectory(prefix="box-office-e2e-offline-") as data_dir:
-            for platform, extra, secrets in (
-                ("vista", [], "training-vista-token\n"),
-                ("afisha", ["--time-zone", "Europe/Moscow"], f"{AFISHA_TOKEN}\n"),
-            ):
-                cli(binary, data_dir, ["profiles", "add", f"{platform}-e2e", "--platform", platform, "--url", sandbox.url, *extra], secrets)
-            cli(binary, data_dir, ["orders", "import", "--sandbox", sandbox.url])
-            with driver_session(binary, data_dir) as d:
-                run(test_first_manager_offline_and_back, d, sandbox, binary, data_dir)
-            for platform in ("vista", "afisha"):
-                cli(binary, data_dir, ["profiles", "remove", f"{platform}-e2e"])
+        # Run 2, once per language (the system locale picks it): a new
+        # counter's first manager, then offline and back.
+        for lang, locale in (("en", "en_US.UTF-8"), ("ru", "ru_RU.UTF-8")):
+            with tempfile.TemporaryDirectory(prefix=f"box-office-e2e-offline-{lang}-") as data_dir:
+                for platform, extra, secrets in (
+                    ("vista", [], "training-vista-token\n"),
+                    ("afisha", ["--time-zone", "Europe/Moscow"], f"{AFISHA_TOKEN}\n"),
+                ):
+                    cli(binary, data_dir, ["profiles", "add", f"{platform}-e2e", "--platform", platform, "--url", sandbox.url, *extra], secrets)
+                cli(binary, data_dir, ["orders", "import", "--sandbox", sandbox.url])
+                with driver_session(binary, data_dir, {"LANG": locale}) as d:
+                    ok = run(test_first_manager_offline_and_back, d, sandbox, binary, data_dir, lang)
+                for platform in ("vista", "afisha"):
+                    cli(binary, data_dir, ["profiles", "remove", f"{platform}-e2e"])
+                if not ok:
+                    break
     finally:
         sandbox.stop()
     report = os.environ.get("BOX_OFFICE_E2E_REPORT")

@@ -5,6 +5,8 @@
 
 pub mod bindings;
 mod commands;
+pub mod engine;
+mod memory;
 pub mod error;
 mod state;
 

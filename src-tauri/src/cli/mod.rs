@@ -77,6 +77,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None | Some(Command::App) => {
+            #[cfg(feature = "desktop")]
+            crate::app::engine::set_defaults();
             let dir = paths::data_dir(cli.data_dir.clone());
             logging::init("info", Some(&logging::log_file(&dir)));
         }

@@ -96,6 +96,7 @@ pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) {
     let ms = state.started.elapsed().as_millis();
     tracing::info!(ms, "window ready");
     eprintln!("box-office: window ready after {ms} ms");
+    crate::app::memory::release_freed();
     if std::env::var_os("BOX_OFFICE_EXIT_WHEN_READY").is_some() {
         app.exit(0);
     }

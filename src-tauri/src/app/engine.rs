@@ -1,0 +1,31 @@
+//! The window's web engine, set up before it starts. On Linux the window is
+//! WebKitGTK, which by default composites the page on the GPU and compiles
+//! its JavaScript to machine code. The counter's screens are forms and
+//! lists that repaint a few rectangles per keystroke; neither pays for
+//! itself there, and together they cost about 85 MB in WebKit's web process
+//! (docs/benchmarks.md). A variable already set in the environment is left
+//! as it is, and `BOX_OFFICE_WEBKIT_DEFAULTS=0` leaves both to WebKit.
+
+/// What is set, unless the environment already says otherwise.
+const DEFAULTS: &[(&str, &str)] = &[
+    ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+    ("JSC_useJIT", "false"),
+];
+
+/// Sets the engine's defaults in this process's environment, which the
+/// WebKit processes inherit. Call it first in `main`, before any thread
+/// exists: the environment is not safe to change once one does.
+pub fn set_defaults() {
+    if !cfg!(target_os = "linux")
+        || std::env::var_os("BOX_OFFICE_WEBKIT_DEFAULTS").is_some_and(|v| v == "0")
+    {
+        return;
+    }
+    for (name, value) in DEFAULTS {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: called before any other thread is started (see
+            // above), so nothing reads the environment concurrently.
+            unsafe { std::env::set_var(name, value) };
+        }
+    }
+}
