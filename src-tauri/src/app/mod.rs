@@ -6,8 +6,8 @@
 pub mod bindings;
 mod commands;
 pub mod engine;
-mod memory;
 pub mod error;
+mod memory;
 mod state;
 
 use std::path::PathBuf;

@@ -6,7 +6,9 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use super::*;
-use crate::domain::{Barcode, Customer, Event, Order, OrderIds, Symbology, Ticket};
+use crate::domain::{
+    Barcode, Customer, Event, Order, OrderIds, OrderStatus, Platform, Session, Symbology, Ticket,
+};
 
 fn order(platform: Platform, id: &str, first: &str, last: &str, day: i64) -> Order {
     let mut o = Order::new(platform, id, OrderStatus::Completed);
