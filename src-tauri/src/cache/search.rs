@@ -214,7 +214,9 @@ impl Cache {
                 "SELECT rowid FROM order_text WHERE order_text MATCH ?1
                  ORDER BY rowid DESC LIMIT ?2",
             )?;
-            let mut seen = std::collections::HashSet::new();
+            // One running position across both asks: an order the prefix
+            // ask finds again keeps its earlier, better place (see `add`).
+            let mut position = 0;
             for prefix in [false, true] {
                 let rows: Vec<i64> = fts
                     .query_map(
@@ -224,16 +226,15 @@ impl Cache {
                     .collect::<Result<_, _>>()?;
                 fts_truncated |= rows.len() > limit;
                 for rid in rows.into_iter().take(limit) {
-                    if seen.insert(rid) {
-                        add(
-                            rid,
-                            Hit {
-                                rank: 3,
-                                order: seen.len(),
-                                by: None,
-                            },
-                        );
-                    }
+                    position += 1;
+                    add(
+                        rid,
+                        Hit {
+                            rank: 3,
+                            order: position,
+                            by: None,
+                        },
+                    );
                 }
                 if fts_truncated {
                     break;
