@@ -7,7 +7,7 @@
 //!     BOX_OFFICE_BENCH_ORDERS=100000 cargo bench --no-default-features --bench lookup
 //!
 //! It reports the import rate (the population written through
-//! `Counter::import`, batches of 5,000 per transaction), database bytes per
+//! `Counter::import` in its default batches, one transaction each), database bytes per
 //! order, a cold open of the database in a fresh process (open, migrate
 //! check, first lookup), and p50/p99 of: a scanned barcode, a scanned order
 //! number typed with a dash missing, a customer's name (Cyrillic and Latin,
@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use box_office::cache::Cache;
+use box_office::counter::import::DEFAULT_BATCH;
 use box_office::counter::{Counter, LookupFilter};
 use box_office::sandbox::population;
 use chrono::{DateTime, TimeZone, Utc};
@@ -92,9 +93,9 @@ fn build(dir: &std::path::Path, n: u64) {
         .import(
             population::orders(SEED, 0, n, epoch()).map(Ok),
             None,
-            5_000,
+            DEFAULT_BATCH,
             |c| {
-                if c.batch % 40 == 0 {
+                if c.batch % 4 == 0 {
                     eprintln!("  {} orders…", c.orders);
                 }
             },
@@ -103,7 +104,7 @@ fn build(dir: &std::path::Path, n: u64) {
     let secs = started.elapsed().as_secs_f64();
     assert_eq!(report.written, n);
     println!(
-        "import: {n} orders in {secs:.1} s = {:.0} orders/s ({} batches of 5,000, one transaction each, synchronous=FULL)",
+        "import: {n} orders in {secs:.1} s = {:.0} orders/s ({} batches of up to {DEFAULT_BATCH}, one transaction each, synchronous=FULL)",
         n as f64 / secs,
         report.batches
     );

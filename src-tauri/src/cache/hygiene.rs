@@ -8,7 +8,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::index::without_contacts;
-use super::orders::index;
+use super::orders::{index, unindex_keys};
 use super::{Cache, CacheError, codec};
 
 /// What the cache holds and what it costs.
@@ -54,31 +54,31 @@ impl Cache {
     pub fn forget_contacts(&self) -> Result<u64, CacheError> {
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let rows: Vec<(i64, crate::domain::Order)> = {
+        let rows: Vec<(i64, Option<String>, crate::domain::Order)> = {
             let mut stmt = tx.prepare(
-                "SELECT o.rid, o.document FROM orders o
-                 WHERE EXISTS (SELECT 1 FROM lookup_keys k WHERE k.rid = o.rid
-                               AND k.kind IN ('email', 'phone'))",
+                "SELECT o.rid, o.key_list, o.document FROM orders o
+                 WHERE EXISTS (SELECT 1 FROM json_each(o.key_list)
+                               WHERE value ->> 1 IN ('email', 'phone'))",
             )?;
             let mut rows = stmt.query([])?;
             let mut out = Vec::new();
             while let Some(r) = rows.next()? {
-                out.push((r.get(0)?, codec::decode(r.get_ref(1)?)?));
+                out.push((r.get(0)?, r.get(1)?, codec::decode(r.get_ref(2)?)?));
             }
             out
         };
         let mut changed = 0;
-        for (rid, order) in rows {
+        for (rid, old_keys, order) in rows {
             let clean = without_contacts(&order);
             if clean == order {
                 continue;
             }
             let p = super::index::prepare(&clean)?;
             tx.execute(
-                "UPDATE orders SET document = ?2, customer_name = ?3 WHERE rid = ?1",
-                params![rid, p.document, p.customer_name],
+                "UPDATE orders SET document = ?2, customer_name = ?3, key_list = ?4 WHERE rid = ?1",
+                params![rid, p.document, p.customer_name, p.key_list],
             )?;
-            tx.execute("DELETE FROM lookup_keys WHERE rid = ?1", [rid])?;
+            unindex_keys(&tx, rid, old_keys.as_deref())?;
             tx.execute("DELETE FROM order_text WHERE rowid = ?1", [rid])?;
             index(&tx, rid, &p)?;
             changed += 1;

@@ -81,6 +81,8 @@ pub struct Prepared {
     pub ticket_count: i64,
     pub document: Vec<u8>,
     pub keys: Vec<(String, KeyKind)>,
+    /// `keys` as the row keeps them: a JSON array of `[key, kind]`.
+    pub key_list: String,
     pub names: String,
     pub contacts: String,
     pub event: String,
@@ -148,6 +150,22 @@ fn scrub(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// The keys as the order's row keeps them, for deleting exactly them when
+/// the order is replaced or removed.
+fn key_list(keys: &[(String, KeyKind)]) -> String {
+    use serde_json::Value;
+    let pairs = keys
+        .iter()
+        .map(|(k, kind)| {
+            Value::Array(vec![
+                Value::String(k.clone()),
+                Value::String(kind.as_str().to_owned()),
+            ])
+        })
+        .collect();
+    Value::Array(pairs).to_string()
+}
+
 /// Everything the cache stores and indexes of `order`.
 pub fn prepare(order: &Order) -> Result<Prepared, CacheError> {
     let session = order.session();
@@ -208,6 +226,7 @@ pub fn prepare(order: &Order) -> Result<Prepared, CacheError> {
     }
     keys.sort_unstable_by(|a, b| (&a.0, a.1.as_str()).cmp(&(&b.0, b.1.as_str())));
     keys.dedup();
+    let key_list = key_list(&keys);
 
     let mut names: Vec<String> = customer.and_then(|c| c.full_name()).into_iter().collect();
     names.extend(order.tickets.iter().filter_map(|t| t.holder.clone()));
@@ -238,6 +257,7 @@ pub fn prepare(order: &Order) -> Result<Prepared, CacheError> {
         ticket_count: i64::try_from(order.tickets.len()).unwrap_or(i64::MAX),
         document: codec::encode(order)?,
         keys,
+        key_list,
         names: fold(&names.join(" ")),
         contacts: email.map(fold).unwrap_or_default(),
         tags: tags.join(" "),

@@ -16,13 +16,20 @@ const FILES: &[&str] = &[
     include_str!("migrations/0003_completion_safety.sql"),
     include_str!("migrations/0004_operators_and_print_log.sql"),
     include_str!("migrations/0005_lookup.sql"),
+    include_str!("migrations/0006_keys_in_the_row.sql"),
 ];
 
-/// The schema version whose migration re-indexes the orders in Rust.
+/// The schema version that introduced offline lookup.
+#[cfg(test)]
 pub(crate) const LOOKUP: usize = 5;
 
+/// The schema version whose migration re-indexes the orders in Rust. It is
+/// the last one to change what the index holds: a cache at schema 4
+/// upgrades through 5 (empty index tables) to this one, which fills them.
+pub(crate) const REINDEX: usize = 6;
+
 fn migration(version: usize, sql: &'static str) -> M<'static> {
-    if version == LOOKUP {
+    if version == REINDEX {
         M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
             super::reindex::all(tx).map(|_| ()).map_err(|e| {
                 rusqlite_migration::HookError::Hook(format!("re-indexing the cached orders: {e}"))

@@ -7,6 +7,7 @@
 //! errors at the counter. A database written by a newer Box Office is refused
 //! rather than half-understood.
 
+mod bulk;
 mod codec;
 pub mod fold;
 mod hygiene;
@@ -24,6 +25,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use bulk::BulkWrites;
 pub use fold::normalise_key;
 pub use hygiene::CacheStats;
 pub use index::Prepared;
@@ -279,6 +281,72 @@ mod tests {
             assert_eq!(hits[0].number, "1001-5521", "{q}");
             assert_eq!(hits[0].profile.as_deref(), Some("training"));
         }
+    }
+
+    #[test]
+    fn upgrades_schema_5_keeping_each_orders_keys_in_its_row() {
+        use crate::domain::{Order, Platform};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::up_to(migrations::REINDEX - 1)
+            .to_latest(&mut conn)
+            .unwrap();
+        let seeded = crate::sandbox::Catalogue::seeded(chrono::Utc::now());
+        let mut order: Order = seeded
+            .find(Platform::Afisha, "AF-1001")
+            .unwrap()
+            .order
+            .clone();
+        // The order as schema 5 held it: its row, one key and its words.
+        conn.execute(
+            "INSERT INTO orders (rid, platform, id, profile, status, number, document,
+                                 fetched_at, cached_at, updated_at)
+             VALUES (7, 'afisha', 'AF-1001', 'training', 'completed', '1001-5521', ?1,
+                     'then', 'then', 'then')",
+            [serde_json::to_string(&order).unwrap()],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO lookup_keys (key, rid, kind) VALUES ('10015521', 7, 'number');
+             INSERT INTO order_text (rowid, names) VALUES (7, 'stale words');",
+        )
+        .unwrap();
+        drop(conn);
+        let cache = Cache::open(&path).unwrap();
+        assert_eq!(cache.schema_version().unwrap(), latest_version());
+        for q in ["1001-5521", "елка", "Щербакова", "4601234500111"] {
+            assert_eq!(cache.find_orders(q, 5).unwrap().len(), 1, "{q}");
+        }
+        assert!(cache.find_orders("stale", 5).unwrap().is_empty());
+        let count =
+            |sql: &str| -> i64 { cache.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+        let keys = count("SELECT count(*) FROM lookup_keys");
+        assert_eq!(
+            keys,
+            count("SELECT json_array_length(key_list) FROM orders WHERE rid = 7"),
+            "the row lists exactly the keys indexed"
+        );
+
+        // A new copy with another barcode: the old one no longer finds it.
+        let ticket = &mut order.tickets[0];
+        let old_barcode = ticket.barcode.as_ref().unwrap().value.clone();
+        ticket.barcode.as_mut().unwrap().value = "4600000000017".into();
+        cache.put_order(&order, None).unwrap();
+        let barcode_keys = |b: &str| {
+            count(&format!(
+                "SELECT count(*) FROM lookup_keys WHERE key = '{b}' AND kind = 'barcode'"
+            ))
+        };
+        assert_eq!(barcode_keys(&old_barcode), 0);
+        assert_eq!(barcode_keys("4600000000017"), 1);
+        assert_eq!(cache.find_orders("4600000000017", 5).unwrap().len(), 1);
+        assert_eq!(count("SELECT count(*) FROM lookup_keys"), keys);
+
+        // A removed connection takes the order and every key and word of it.
+        assert_eq!(cache.delete_orders_of("training").unwrap(), 1);
+        assert_eq!(count("SELECT count(*) FROM lookup_keys"), 0);
+        assert!(cache.find_orders("Щербакова", 5).unwrap().is_empty());
     }
 
     #[test]

@@ -144,12 +144,14 @@ impl Cache {
 /// Writes one prepared order inside `tx`.
 fn write(tx: &Transaction<'_>, p: &Prepared, profile: Option<&str>) -> Result<Stored, CacheError> {
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT rid, status FROM orders WHERE platform = ?1 AND id = ?2")?
-        .query_row(params![p.platform, p.id], |r| Ok((r.get(0)?, r.get(1)?)))
+    let existing: Option<(i64, String, Option<String>)> = tx
+        .prepare_cached("SELECT rid, status, key_list FROM orders WHERE platform = ?1 AND id = ?2")?
+        .query_row(params![p.platform, p.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let rid = match existing {
-        Some((rid, status)) => {
+    match existing {
+        Some((rid, status, old_keys)) => {
             if let Some(cached) = status_from_str(&status)
                 && !replaces(cached, p.status)
             {
@@ -166,7 +168,8 @@ fn write(tx: &Transaction<'_>, p: &Prepared, profile: Option<&str>) -> Result<St
                 "UPDATE orders SET profile = coalesce(?2, profile), status = ?3, number = ?4,
                      event_name = ?5, event_key = ?6, session_start = ?7, session_end = ?8,
                      session_day = ?9, time_zone = ?10, all_day = ?11, customer_name = ?12,
-                     ticket_count = ?13, document = ?14, cached_at = ?15, updated_at = ?15
+                     ticket_count = ?13, document = ?14, cached_at = ?15, updated_at = ?15,
+                     key_list = ?16
                  WHERE rid = ?1",
             )?
             .execute(params![
@@ -185,20 +188,24 @@ fn write(tx: &Transaction<'_>, p: &Prepared, profile: Option<&str>) -> Result<St
                 p.ticket_count,
                 p.document,
                 now,
+                p.key_list,
             ])?;
-            tx.prepare_cached("DELETE FROM lookup_keys WHERE rid = ?1")?
-                .execute([rid])?;
+            // A refreshed copy usually has the same keys: they stay.
+            if old_keys.as_deref() != Some(p.key_list.as_str()) {
+                unindex_keys(tx, rid, old_keys.as_deref())?;
+                index_keys(tx, rid, p)?;
+            }
             tx.prepare_cached("DELETE FROM order_text WHERE rowid = ?1")?
                 .execute([rid])?;
-            rid
+            index_text(tx, rid, p)?;
         }
         None => {
             tx.prepare_cached(
                 "INSERT INTO orders (platform, id, profile, status, number, event_name, event_key,
                      session_start, session_end, session_day, time_zone, all_day, customer_name,
-                     ticket_count, document, fetched_at, cached_at, updated_at)
+                     ticket_count, document, fetched_at, cached_at, updated_at, key_list)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                         ?16, ?16, ?16)",
+                         ?16, ?16, ?16, ?17)",
             )?
             .execute(params![
                 p.platform,
@@ -217,28 +224,55 @@ fn write(tx: &Transaction<'_>, p: &Prepared, profile: Option<&str>) -> Result<St
                 p.ticket_count,
                 p.document,
                 now,
+                p.key_list,
             ])?;
-            tx.last_insert_rowid()
+            index(tx, tx.last_insert_rowid(), p)?;
         }
-    };
-    index(tx, rid, p)?;
+    }
     Ok(Stored::Written)
 }
 
-/// The keys and full-text words of the order at `rid`.
+/// The keys and full-text words of the order at `rid`, whose row holds
+/// `p.key_list`.
 pub(super) fn index(tx: &Transaction<'_>, rid: i64, p: &Prepared) -> Result<(), CacheError> {
-    {
-        let mut key = tx.prepare_cached(
-            "INSERT OR IGNORE INTO lookup_keys (key, rid, kind) VALUES (?1, ?2, ?3)",
-        )?;
-        for (k, kind) in &p.keys {
-            key.execute(params![k, rid, kind.as_str()])?;
-        }
+    index_keys(tx, rid, p)?;
+    index_text(tx, rid, p)
+}
+
+/// One single-row insert per key. An `INSERT … SELECT` over the key list
+/// would be one statement, but a statement that may write several rows
+/// opens a savepoint, and at every savepoint FTS5 writes out the words it
+/// holds in memory: a new index segment for each order, merged again and
+/// again.
+fn index_keys(tx: &Transaction<'_>, rid: i64, p: &Prepared) -> Result<(), CacheError> {
+    let mut key = tx
+        .prepare_cached("INSERT OR IGNORE INTO lookup_keys (key, rid, kind) VALUES (?1, ?2, ?3)")?;
+    for (k, kind) in &p.keys {
+        key.execute(params![k, rid, kind.as_str()])?;
     }
+    Ok(())
+}
+
+fn index_text(tx: &Transaction<'_>, rid: i64, p: &Prepared) -> Result<(), CacheError> {
     tx.prepare_cached(
         "INSERT INTO order_text (rowid, names, contacts, event, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![rid, p.names, p.contacts, p.event, p.tags])?;
+    Ok(())
+}
+
+/// Deletes the keys `key_list` (as the row at `rid` holds them) of that
+/// order, by the keys' own primary key.
+pub(super) fn unindex_keys(
+    tx: &Transaction<'_>,
+    rid: i64,
+    key_list: Option<&str>,
+) -> Result<(), CacheError> {
+    tx.prepare_cached(
+        "DELETE FROM lookup_keys
+         WHERE key IN (SELECT value ->> 0 FROM json_each(?2)) AND rid = ?1",
+    )?
+    .execute(params![rid, key_list])?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Rebuilding the lookup columns, keys and full-text index of every cached
-//! order from its document: run once by the migration that introduced them
-//! (schema 5), inside its transaction, so an upgraded cache finds its old
-//! orders exactly as it finds new ones.
+//! order from its document: run once by the migration that last changed
+//! them (schema 6), inside its transaction, over empty index tables, so an
+//! upgraded cache finds its old orders exactly as it finds new ones.
 
 use rusqlite::{Transaction, params};
 
@@ -29,7 +29,8 @@ pub fn all(tx: &Transaction<'_>) -> Result<u64, CacheError> {
         let p = prepare(&order)?;
         tx.execute(
             "UPDATE orders SET number = ?2, event_key = ?3, session_end = ?4, session_day = ?5,
-                 time_zone = ?6, all_day = ?7, ticket_count = ?8, session_start = ?9
+                 time_zone = ?6, all_day = ?7, ticket_count = ?8, session_start = ?9,
+                 key_list = ?10
              WHERE rid = ?1",
             params![
                 rid,
@@ -40,7 +41,8 @@ pub fn all(tx: &Transaction<'_>) -> Result<u64, CacheError> {
                 p.time_zone,
                 p.all_day,
                 p.ticket_count,
-                p.session_start
+                p.session_start,
+                p.key_list
             ],
         )?;
         index(tx, rid, &p)?;

@@ -76,7 +76,7 @@ pub enum OrdersCommand {
         #[arg(long)]
         profile: Option<String>,
         /// Orders per transaction.
-        #[arg(long, default_value_t = 5000)]
+        #[arg(long, default_value_t = crate::counter::import::DEFAULT_BATCH)]
         batch: usize,
         /// Currency of Paciolan answers' amounts (ISO 4217, default USD).
         #[arg(long, value_name = "CODE")]
