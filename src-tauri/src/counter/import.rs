@@ -166,7 +166,7 @@ impl Iterator for Records {
 /// Orders per transaction unless asked otherwise: a batch's keys land all
 /// over the keys' B-tree, so each commit writes out most of its pages, and
 /// fewer, larger batches write each page fewer times. At this size a batch
-/// commits about every two seconds.
+/// commits every few seconds.
 pub const DEFAULT_BATCH: usize = 50_000;
 
 impl Counter {
