@@ -8,7 +8,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::index::without_contacts;
-use super::orders::{index, unindex_keys};
+use super::orders::replace_index;
 use super::{Cache, CacheError, codec};
 
 /// What the cache holds and what it costs.
@@ -78,9 +78,7 @@ impl Cache {
                 "UPDATE orders SET document = ?2, customer_name = ?3, key_list = ?4 WHERE rid = ?1",
                 params![rid, p.document, p.customer_name, p.key_list],
             )?;
-            unindex_keys(&tx, rid, old_keys.as_deref())?;
-            tx.execute("DELETE FROM order_text WHERE rowid = ?1", [rid])?;
-            index(&tx, rid, &p)?;
+            replace_index(&tx, rid, old_keys.as_deref(), &p)?;
             changed += 1;
         }
         tx.commit()?;

@@ -190,14 +190,7 @@ fn write(tx: &Transaction<'_>, p: &Prepared, profile: Option<&str>) -> Result<St
                 now,
                 p.key_list,
             ])?;
-            // A refreshed copy usually has the same keys: they stay.
-            if old_keys.as_deref() != Some(p.key_list.as_str()) {
-                unindex_keys(tx, rid, old_keys.as_deref())?;
-                index_keys(tx, rid, p)?;
-            }
-            tx.prepare_cached("DELETE FROM order_text WHERE rowid = ?1")?
-                .execute([rid])?;
-            index_text(tx, rid, p)?;
+            replace_index(tx, rid, old_keys.as_deref(), p)?;
         }
         None => {
             tx.prepare_cached(
@@ -261,13 +254,27 @@ fn index_text(tx: &Transaction<'_>, rid: i64, p: &Prepared) -> Result<(), CacheE
     Ok(())
 }
 
-/// Deletes the keys `key_list` (as the row at `rid` holds them) of that
-/// order, by the keys' own primary key.
-pub(super) fn unindex_keys(
+/// Replaces the index of the order at `rid`, whose row held `old_keys`,
+/// with that of `p`.
+pub(super) fn replace_index(
     tx: &Transaction<'_>,
     rid: i64,
-    key_list: Option<&str>,
+    old_keys: Option<&str>,
+    p: &Prepared,
 ) -> Result<(), CacheError> {
+    // A refreshed copy usually has the same keys: they stay.
+    if old_keys != Some(p.key_list.as_str()) {
+        unindex_keys(tx, rid, old_keys)?;
+        index_keys(tx, rid, p)?;
+    }
+    tx.prepare_cached("DELETE FROM order_text WHERE rowid = ?1")?
+        .execute([rid])?;
+    index_text(tx, rid, p)
+}
+
+/// Deletes the keys `key_list` (as the row at `rid` holds them) of that
+/// order, by the keys' own primary key.
+fn unindex_keys(tx: &Transaction<'_>, rid: i64, key_list: Option<&str>) -> Result<(), CacheError> {
     tx.prepare_cached(
         "DELETE FROM lookup_keys
          WHERE key IN (SELECT value ->> 0 FROM json_each(?2)) AND rid = ?1",
