@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::index::{Prepared, prepare, without_contacts};
+use super::index::{KeyKind, Prepared, prepare, without_contacts};
 use super::{Cache, CacheError, codec};
 use crate::domain::{Order, OrderStatus, Platform};
 
@@ -51,7 +51,9 @@ impl Cache {
         let prepared = self.prepare(order)?;
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let stored = write(&tx, &prepared, profile)?;
+        let mut keys = PendingKeys::default();
+        let stored = write(&tx, &prepared, profile, &mut keys)?;
+        keys.write(&tx)?;
         tx.commit()?;
         Ok(stored)
     }
@@ -65,9 +67,11 @@ impl Cache {
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(batch.len());
+        let mut keys = PendingKeys::default();
         for (p, profile) in batch {
-            out.push(write(&tx, p, profile.as_deref())?);
+            out.push(write(&tx, p, profile.as_deref(), &mut keys)?);
         }
+        keys.write(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -141,88 +145,130 @@ impl Cache {
     }
 }
 
-/// Writes one prepared order inside `tx`.
-fn write(tx: &Transaction<'_>, p: &Prepared, profile: Option<&str>) -> Result<Stored, CacheError> {
+/// Writes one prepared order inside `tx`. A new order's keys join
+/// `keys`, to be written with the rest of the batch's.
+fn write<'a>(
+    tx: &Transaction<'_>,
+    p: &'a Prepared,
+    profile: Option<&str>,
+    keys: &mut PendingKeys<'a>,
+) -> Result<Stored, CacheError> {
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let existing: Option<(i64, String, Option<String>)> = tx
+    // Most orders of an import are new: trying the insert first finds out
+    // with the one look-up of (platform, id) the insert makes anyway.
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO orders (platform, id, profile, status, number, event_name, event_key,
+                 session_start, session_end, session_day, time_zone, all_day, customer_name,
+                 ticket_count, document, fetched_at, cached_at, updated_at, key_list)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                     ?16, ?16, ?16, ?17)
+             ON CONFLICT (platform, id) DO NOTHING",
+        )?
+        .execute(params![
+            p.platform,
+            p.id,
+            profile,
+            p.status_word,
+            p.number,
+            p.event_name,
+            p.event_key,
+            p.session_start,
+            p.session_end,
+            p.session_day,
+            p.time_zone,
+            p.all_day,
+            p.customer_name,
+            p.ticket_count,
+            p.document,
+            now,
+            p.key_list,
+        ])?;
+    if inserted == 1 {
+        let rid = tx.last_insert_rowid();
+        index_text(tx, rid, p)?;
+        keys.add(rid, p);
+        return Ok(Stored::Written);
+    }
+    let (rid, status, old_keys): (i64, String, Option<String>) = tx
         .prepare_cached("SELECT rid, status, key_list FROM orders WHERE platform = ?1 AND id = ?2")?
         .query_row(params![p.platform, p.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    match existing {
-        Some((rid, status, old_keys)) => {
-            if let Some(cached) = status_from_str(&status)
-                && !replaces(cached, p.status)
-            {
-                tracing::warn!(
-                    platform = p.platform,
-                    order = p.id,
-                    cached = ?cached,
-                    incoming = ?p.status,
-                    "kept the cached order: the new copy would move it backwards"
-                );
-                return Ok(Stored::KeptCached(cached));
-            }
-            tx.prepare_cached(
-                "UPDATE orders SET profile = coalesce(?2, profile), status = ?3, number = ?4,
-                     event_name = ?5, event_key = ?6, session_start = ?7, session_end = ?8,
-                     session_day = ?9, time_zone = ?10, all_day = ?11, customer_name = ?12,
-                     ticket_count = ?13, document = ?14, cached_at = ?15, updated_at = ?15,
-                     key_list = ?16
-                 WHERE rid = ?1",
-            )?
-            .execute(params![
-                rid,
-                profile,
-                p.status_word,
-                p.number,
-                p.event_name,
-                p.event_key,
-                p.session_start,
-                p.session_end,
-                p.session_day,
-                p.time_zone,
-                p.all_day,
-                p.customer_name,
-                p.ticket_count,
-                p.document,
-                now,
-                p.key_list,
-            ])?;
-            replace_index(tx, rid, old_keys.as_deref(), p)?;
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO orders (platform, id, profile, status, number, event_name, event_key,
-                     session_start, session_end, session_day, time_zone, all_day, customer_name,
-                     ticket_count, document, fetched_at, cached_at, updated_at, key_list)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                         ?16, ?16, ?16, ?17)",
-            )?
-            .execute(params![
-                p.platform,
-                p.id,
-                profile,
-                p.status_word,
-                p.number,
-                p.event_name,
-                p.event_key,
-                p.session_start,
-                p.session_end,
-                p.session_day,
-                p.time_zone,
-                p.all_day,
-                p.customer_name,
-                p.ticket_count,
-                p.document,
-                now,
-                p.key_list,
-            ])?;
-            index(tx, tx.last_insert_rowid(), p)?;
-        }
+        })?;
+    if let Some(cached) = status_from_str(&status)
+        && !replaces(cached, p.status)
+    {
+        tracing::warn!(
+            platform = p.platform,
+            order = p.id,
+            cached = ?cached,
+            incoming = ?p.status,
+            "kept the cached order: the new copy would move it backwards"
+        );
+        return Ok(Stored::KeptCached(cached));
     }
+    tx.prepare_cached(
+        "UPDATE orders SET profile = coalesce(?2, profile), status = ?3, number = ?4,
+             event_name = ?5, event_key = ?6, session_start = ?7, session_end = ?8,
+             session_day = ?9, time_zone = ?10, all_day = ?11, customer_name = ?12,
+             ticket_count = ?13, document = ?14, cached_at = ?15, updated_at = ?15,
+             key_list = ?16
+         WHERE rid = ?1",
+    )?
+    .execute(params![
+        rid,
+        profile,
+        p.status_word,
+        p.number,
+        p.event_name,
+        p.event_key,
+        p.session_start,
+        p.session_end,
+        p.session_day,
+        p.time_zone,
+        p.all_day,
+        p.customer_name,
+        p.ticket_count,
+        p.document,
+        now,
+        p.key_list,
+    ])?;
+    // The same order earlier in this batch may still have keys waiting:
+    // they go in first, so that replacing them below finds them.
+    keys.write(tx)?;
+    replace_index(tx, rid, old_keys.as_deref(), p)?;
     Ok(Stored::Written)
+}
+
+/// The lookup keys of a batch's new orders, written together at the end
+/// in key order. A batch's keys (barcodes, ids) fall all over the keys'
+/// B-tree; in key order, consecutive inserts land on the page the last one
+/// touched, instead of each on a page of its own.
+#[derive(Default)]
+pub(super) struct PendingKeys<'a> {
+    orders: Vec<(i64, &'a Prepared)>,
+}
+
+impl<'a> PendingKeys<'a> {
+    fn add(&mut self, rid: i64, p: &'a Prepared) {
+        self.orders.push((rid, p));
+    }
+
+    fn write(&mut self, tx: &Transaction<'_>) -> Result<(), CacheError> {
+        let mut all: Vec<(&str, i64, KeyKind)> = self
+            .orders
+            .drain(..)
+            .flat_map(|(rid, p)| p.keys.iter().map(move |(k, kind)| (k.as_str(), rid, *kind)))
+            .collect();
+        all.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut stmt = tx.prepare_cached(
+            "INSERT OR IGNORE INTO lookup_keys (key, rid, kind) VALUES (?1, ?2, ?3)",
+        )?;
+        for (k, rid, kind) in all {
+            stmt.execute(params![k, rid, kind.as_str()])?;
+        }
+        Ok(())
+    }
 }
 
 /// The keys and full-text words of the order at `rid`, whose row holds
@@ -388,6 +434,39 @@ mod tests {
         assert!(
             keys > 0 && keys < 10,
             "the removed orders' keys went too: {keys}"
+        );
+    }
+
+    #[test]
+    fn an_order_twice_in_one_batch_keeps_only_the_later_copys_keys() {
+        let (_d, c) = cache();
+        let first = order("D1", "N1", "W", "4600000000017");
+        let later = order("D1", "N1", "W", "4600000000024");
+        let others: Vec<_> = (0..3)
+            .map(|i| order(&format!("E{i}"), &format!("M{i}"), "W", &format!("Y{i}")))
+            .collect();
+        let batch: Vec<_> = [&others[0], &first, &others[1], &later, &others[2]]
+            .into_iter()
+            .map(|o| (c.prepare(o).unwrap(), None))
+            .collect();
+        let stored = c.put_batch(&batch).unwrap();
+        assert!(stored.iter().all(|s| *s == Stored::Written));
+        assert_eq!(c.order_count().unwrap(), 4);
+        let count = |sql: &str| -> i64 { c.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT count(*) FROM lookup_keys WHERE key = '4600000000017'"),
+            0,
+            "the first copy's barcode went with it"
+        );
+        assert_eq!(c.find_orders("4600000000024", 5).unwrap().len(), 1);
+        for o in &others {
+            let b = &o.tickets[0].barcode.as_ref().unwrap().value;
+            assert_eq!(c.find_orders(b, 5).unwrap().len(), 1, "{b}");
+        }
+        // Every key indexed is listed in its order's row, and the other way round.
+        assert_eq!(
+            count("SELECT count(*) FROM lookup_keys"),
+            count("SELECT sum(json_array_length(key_list)) FROM orders")
         );
     }
 }
