@@ -43,21 +43,39 @@ impl KeyKind {
         }
     }
 
-    pub fn from_stored(s: &str) -> Option<KeyKind> {
-        Some(match s {
-            "id" => KeyKind::Id,
-            "number" => KeyKind::OrderNumber,
-            "word" => KeyKind::CodeWord,
-            "txn" => KeyKind::Transaction,
-            "process" => KeyKind::Process,
-            "barcode" => KeyKind::Barcode,
-            "ticket" => KeyKind::Ticket,
-            "access" => KeyKind::AccessId,
-            "email" => KeyKind::Email,
-            "phone" => KeyKind::Phone,
-            _ => return None,
-        })
+    /// The kind as the keys' table stores it (migration 7 lists the same
+    /// numbers). Stored data: never renumber.
+    pub fn code(self) -> i64 {
+        match self {
+            KeyKind::Id => 1,
+            KeyKind::OrderNumber => 2,
+            KeyKind::CodeWord => 3,
+            KeyKind::Transaction => 4,
+            KeyKind::Process => 5,
+            KeyKind::Barcode => 6,
+            KeyKind::Ticket => 7,
+            KeyKind::AccessId => 8,
+            KeyKind::Email => 9,
+            KeyKind::Phone => 10,
+        }
     }
+
+    pub fn from_code(code: i64) -> Option<KeyKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    const ALL: [KeyKind; 10] = [
+        KeyKind::Id,
+        KeyKind::OrderNumber,
+        KeyKind::CodeWord,
+        KeyKind::Transaction,
+        KeyKind::Process,
+        KeyKind::Barcode,
+        KeyKind::Ticket,
+        KeyKind::AccessId,
+        KeyKind::Email,
+        KeyKind::Phone,
+    ];
 }
 
 /// An order ready to be written: its columns, compressed document, keys
@@ -262,4 +280,24 @@ pub fn prepare(order: &Order) -> Result<Prepared, CacheError> {
         contacts: email.map(fold).unwrap_or_default(),
         tags: tags.join(" "),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyKind;
+
+    #[test]
+    fn every_kind_has_its_own_stored_number() {
+        let mut codes: Vec<i64> = KeyKind::ALL.iter().map(|k| k.code()).collect();
+        for k in KeyKind::ALL {
+            assert_eq!(KeyKind::from_code(k.code()), Some(k));
+        }
+        codes.dedup();
+        assert_eq!(
+            codes,
+            (1..=10).collect::<Vec<_>>(),
+            "as migration 7 lists them"
+        );
+        assert_eq!(KeyKind::from_code(0), None);
+    }
 }

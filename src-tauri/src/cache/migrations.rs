@@ -17,6 +17,7 @@ const FILES: &[&str] = &[
     include_str!("migrations/0004_operators_and_print_log.sql"),
     include_str!("migrations/0005_lookup.sql"),
     include_str!("migrations/0006_keys_in_the_row.sql"),
+    include_str!("migrations/0007_key_kinds_as_numbers.sql"),
 ];
 
 /// The schema version that introduced offline lookup.
@@ -24,9 +25,10 @@ const FILES: &[&str] = &[
 pub(crate) const LOOKUP: usize = 5;
 
 /// The schema version whose migration re-indexes the orders in Rust. It is
-/// the last one to change what the index holds: a cache at schema 4
-/// upgrades through 5 (empty index tables) to this one, which fills them.
-pub(crate) const REINDEX: usize = 6;
+/// the last one to change what the index holds: an older cache upgrades
+/// through the earlier steps (which leave the index tables empty or in the
+/// old form) to this one, which rebuilds them.
+pub(crate) const REINDEX: usize = 7;
 
 fn migration(version: usize, sql: &'static str) -> M<'static> {
     if version == REINDEX {

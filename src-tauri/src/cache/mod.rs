@@ -284,7 +284,7 @@ mod tests {
     }
 
     #[test]
-    fn upgrades_schema_5_keeping_each_orders_keys_in_its_row() {
+    fn upgrades_schema_6_rebuilding_the_keys_with_their_kinds_as_numbers() {
         use crate::domain::{Order, Platform};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
@@ -298,7 +298,9 @@ mod tests {
             .unwrap()
             .order
             .clone();
-        // The order as schema 5 held it: its row, one key and its words.
+        // The order as schema 6 held it: its row (without the key list of
+        // an order cached before schema 6), one key with its kind as a word,
+        // and its words.
         conn.execute(
             "INSERT INTO orders (rid, platform, id, profile, status, number, document,
                                  fetched_at, cached_at, updated_at)
@@ -323,6 +325,10 @@ mod tests {
             |sql: &str| -> i64 { cache.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
         let keys = count("SELECT count(*) FROM lookup_keys");
         assert_eq!(
+            count("SELECT count(*) FROM lookup_keys WHERE typeof(kind) <> 'integer'"),
+            0
+        );
+        assert_eq!(
             keys,
             count("SELECT json_array_length(key_list) FROM orders WHERE rid = 7"),
             "the row lists exactly the keys indexed"
@@ -335,7 +341,8 @@ mod tests {
         cache.put_order(&order, None).unwrap();
         let barcode_keys = |b: &str| {
             count(&format!(
-                "SELECT count(*) FROM lookup_keys WHERE key = '{b}' AND kind = 'barcode'"
+                "SELECT count(*) FROM lookup_keys WHERE key = '{b}' AND kind = {}",
+                index::KeyKind::Barcode.code()
             ))
         };
         assert_eq!(barcode_keys(&old_barcode), 0);

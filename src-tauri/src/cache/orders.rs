@@ -265,7 +265,7 @@ impl<'a> PendingKeys<'a> {
             "INSERT OR IGNORE INTO lookup_keys (key, rid, kind) VALUES (?1, ?2, ?3)",
         )?;
         for (k, rid, kind) in all {
-            stmt.execute(params![k, rid, kind.as_str()])?;
+            stmt.execute(params![k, rid, kind.code()])?;
         }
         Ok(())
     }
@@ -287,7 +287,7 @@ fn index_keys(tx: &Transaction<'_>, rid: i64, p: &Prepared) -> Result<(), CacheE
     let mut key = tx
         .prepare_cached("INSERT OR IGNORE INTO lookup_keys (key, rid, kind) VALUES (?1, ?2, ?3)")?;
     for (k, kind) in &p.keys {
-        key.execute(params![k, rid, kind.as_str()])?;
+        key.execute(params![k, rid, kind.code()])?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Rebuilding the lookup columns, keys and full-text index of every cached
 //! order from its document: run once by the migration that last changed
-//! them (schema 6), inside its transaction, over empty index tables, so an
+//! them (schema 7), inside its transaction, over empty index tables, so an
 //! upgraded cache finds its old orders exactly as it finds new ones.
 
 use rusqlite::{Transaction, params};

@@ -135,11 +135,11 @@ impl Cache {
         let mut exact_hits = 0usize;
         if !key.is_empty() {
             let mut exact = conn.prepare_cached(
-                "SELECT rid, kind FROM lookup_keys WHERE key = ?1 AND kind <> 'phone'",
+                "SELECT rid, kind FROM lookup_keys WHERE key = ?1 AND kind <> ?2",
             )?;
             for (i, r) in exact
-                .query_map([&key], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                .query_map(params![key, KeyKind::Phone.code()], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
                 })?
                 .enumerate()
             {
@@ -150,19 +150,20 @@ impl Cache {
                     Hit {
                         rank: 0,
                         order: i,
-                        by: KeyKind::from_stored(&kind).map(|k| (k, true)),
+                        by: KeyKind::from_code(kind).map(|k| (k, true)),
                     },
                 );
             }
             if key.chars().count() >= 2 {
                 let mut prefix = conn.prepare_cached(
                     "SELECT rid, kind FROM lookup_keys
-                     WHERE key > ?1 AND key < ?1 || char(1114111) AND kind <> 'phone'
+                     WHERE key > ?1 AND key < ?1 || char(1114111) AND kind <> ?3
                      LIMIT ?2",
                 )?;
-                let rows = prefix.query_map(params![key, (limit * 4) as i64], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-                })?;
+                let rows = prefix.query_map(
+                    params![key, (limit * 4) as i64, KeyKind::Phone.code()],
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+                )?;
                 for (i, r) in rows.enumerate() {
                     let (rid, kind) = r?;
                     add(
@@ -170,7 +171,7 @@ impl Cache {
                         Hit {
                             rank: 2,
                             order: i,
-                            by: KeyKind::from_stored(&kind).map(|k| (k, false)),
+                            by: KeyKind::from_code(kind).map(|k| (k, false)),
                         },
                     );
                 }
@@ -183,10 +184,13 @@ impl Cache {
             let tail = phone_tail(&rev);
             let mut phone = conn.prepare_cached(
                 "SELECT rid FROM lookup_keys
-                 WHERE key >= ?1 AND key < ?1 || char(1114111) AND kind = 'phone' LIMIT ?2",
+                 WHERE key >= ?1 AND key < ?1 || char(1114111) AND kind = ?3 LIMIT ?2",
             )?;
             for (i, r) in phone
-                .query_map(params![tail, (limit * 4) as i64], |r| r.get::<_, i64>(0))?
+                .query_map(
+                    params![tail, (limit * 4) as i64, KeyKind::Phone.code()],
+                    |r| r.get::<_, i64>(0),
+                )?
                 .enumerate()
             {
                 add(
