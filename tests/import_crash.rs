@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use box_office::cache::Cache;
+use box_office::cache::{Cache, KeyKind};
 use box_office::domain::{OrderDocument, Platform};
 use box_office::sandbox::population;
 
@@ -124,8 +124,8 @@ fn a_killed_import_keeps_every_batch_it_reported_and_a_sound_database() {
         let fts: i64 = cache
             .connection()
             .query_row(
-                "SELECT count(*) FROM lookup_keys WHERE kind = 'id'",
-                [],
+                "SELECT count(*) FROM lookup_keys WHERE kind = ?1",
+                [KeyKind::Id.code()],
                 |r| r.get(0),
             )
             .unwrap();

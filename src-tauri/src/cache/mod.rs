@@ -28,7 +28,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use bulk::BulkWrites;
 pub use fold::normalise_key;
 pub use hygiene::CacheStats;
-pub use index::Prepared;
+pub use index::{KeyKind, Prepared};
 pub use migrations::latest_version;
 pub use orders::{Stored, replaces};
 pub use search::{Day, Filter, Found, MatchedBy, OrderSummary};
