@@ -8,7 +8,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::index::without_contacts;
-use super::orders::replace_index;
+use super::indexing::replace_index;
 use super::{Cache, CacheError, codec};
 
 /// What the cache holds and what it costs.

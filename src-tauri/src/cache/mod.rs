@@ -12,6 +12,7 @@ mod codec;
 pub mod fold;
 mod hygiene;
 mod index;
+mod indexing;
 mod migrations;
 mod orders;
 mod profiles;

@@ -6,7 +6,7 @@
 use rusqlite::{Transaction, params};
 
 use super::index::prepare;
-use super::orders::index;
+use super::indexing::index;
 use super::{CacheError, codec};
 
 pub fn all(tx: &Transaction<'_>) -> Result<u64, CacheError> {
