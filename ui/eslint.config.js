@@ -13,4 +13,10 @@ export default tseslint.config(
       eqeqeq: "error",
     },
   },
+  {
+    // Build tools run in Node and report on the console.
+    files: ["scripts/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { "no-console": "off" },
+  },
 );
