@@ -18,6 +18,7 @@ const FILES: &[&str] = &[
     include_str!("migrations/0005_lookup.sql"),
     include_str!("migrations/0006_keys_in_the_row.sql"),
     include_str!("migrations/0007_key_kinds_as_numbers.sql"),
+    include_str!("migrations/0008_documents_with_a_dictionary.sql"),
 ];
 
 /// The schema version that introduced offline lookup.

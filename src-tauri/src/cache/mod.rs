@@ -9,6 +9,7 @@
 
 mod bulk;
 mod codec;
+mod dictionary;
 pub mod fold;
 mod hygiene;
 mod index;
