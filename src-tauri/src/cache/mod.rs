@@ -32,7 +32,7 @@ pub use fold::normalise_key;
 pub use hygiene::CacheStats;
 pub use index::{KeyKind, Prepared};
 pub use migrations::latest_version;
-pub use orders::{Stored, replaces};
+pub use orders::{PreparedBatch, Stored, replaces};
 pub use search::{Day, Filter, Found, MatchedBy, OrderSummary};
 
 /// The database file's name inside the data directory.

@@ -8,7 +8,7 @@ use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::index::{Prepared, prepare, without_contacts};
-use super::indexing::{PendingKeys, index_text, replace_index};
+use super::indexing::{BatchKeys, KeyWriter, index_text, replace_index};
 use super::{Cache, CacheError, codec};
 use crate::domain::{Order, OrderStatus, Platform};
 
@@ -36,6 +36,31 @@ pub(super) fn status_from_str(s: &str) -> Option<OrderStatus> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
+/// Orders ready to be written in one transaction, their keys already in
+/// key order ([`BatchKeys`]): made where the orders are prepared, so that
+/// a bulk import sorts on the preparing thread, not the writing one.
+#[derive(Debug)]
+pub struct PreparedBatch {
+    rows: Vec<(Prepared, Option<String>)>,
+    keys: BatchKeys,
+}
+
+impl PreparedBatch {
+    /// `rows`: each order with the profile it is cached under.
+    pub fn new(rows: Vec<(Prepared, Option<String>)>) -> PreparedBatch {
+        let keys = BatchKeys::of(rows.iter().map(|(p, _)| p));
+        PreparedBatch { rows, keys }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 /// What [`Cache::put_order`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {
@@ -49,30 +74,22 @@ impl Cache {
     /// Stores `order`, replacing what was cached for it (unless that would
     /// move the order backwards, see [`replaces`]), and indexes it.
     pub fn put_order(&self, order: &Order, profile: Option<&str>) -> Result<Stored, CacheError> {
-        let prepared = self.prepare(order)?;
-        let mut conn = self.connection();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut keys = PendingKeys::default();
-        let stored = write(&tx, &prepared, profile, &mut keys)?;
-        keys.write(&tx)?;
-        tx.commit()?;
-        Ok(stored)
+        let batch = PreparedBatch::new(vec![(self.prepare(order)?, profile.map(str::to_owned))]);
+        let mut stored = self.put_batch(&batch)?;
+        Ok(stored.pop().unwrap_or(Stored::Written))
     }
 
     /// Stores a batch in one transaction: all of it is on disk when this
     /// returns, or none of it.
-    pub fn put_batch(
-        &self,
-        batch: &[(Prepared, Option<String>)],
-    ) -> Result<Vec<Stored>, CacheError> {
+    pub fn put_batch(&self, batch: &PreparedBatch) -> Result<Vec<Stored>, CacheError> {
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(batch.len());
-        let mut keys = PendingKeys::default();
-        for (p, profile) in batch {
-            out.push(write(&tx, p, profile.as_deref(), &mut keys)?);
+        let mut keys = KeyWriter::new(&batch.keys, batch.len());
+        for (place, (p, profile)) in batch.rows.iter().enumerate() {
+            out.push(write(&tx, place, p, profile.as_deref(), &mut keys)?);
         }
-        keys.write(&tx)?;
+        keys.finish(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -148,11 +165,13 @@ impl Cache {
 
 /// Writes one prepared order inside `tx`. A new order's keys join
 /// `keys`, to be written with the rest of the batch's.
-fn write<'a>(
+/// Writes the order at `place` in its batch.
+fn write(
     tx: &Transaction<'_>,
-    p: &'a Prepared,
+    place: usize,
+    p: &Prepared,
     profile: Option<&str>,
-    keys: &mut PendingKeys<'a>,
+    keys: &mut KeyWriter<'_>,
 ) -> Result<Stored, CacheError> {
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     // Most orders of an import are new: trying the insert first finds out
@@ -188,7 +207,7 @@ fn write<'a>(
     if inserted == 1 {
         let rid = tx.last_insert_rowid();
         index_text(tx, rid, p)?;
-        keys.add(rid, p);
+        keys.inserted(place, rid);
         return Ok(Stored::Written);
     }
     let (rid, status, old_keys): (i64, String, Option<String>) = tx
@@ -236,7 +255,9 @@ fn write<'a>(
     ])?;
     // The same order earlier in this batch may still have keys waiting:
     // they go in first, so that replacing them below finds them.
-    keys.write(tx)?;
+    if keys.waiting(rid) {
+        keys.write_before(tx, place)?;
+    }
     replace_index(tx, rid, old_keys.as_deref(), p)?;
     Ok(Stored::Written)
 }
@@ -333,7 +354,7 @@ mod tests {
                 (c.prepare(&o).unwrap(), Some("p1".to_owned()))
             })
             .collect();
-        c.put_batch(&batch).unwrap();
+        c.put_batch(&PreparedBatch::new(batch)).unwrap();
         c.put_order(&order("K", "NK", "W", "XK"), Some("p2"))
             .unwrap();
         assert_eq!(c.order_count().unwrap(), 51);
@@ -361,7 +382,7 @@ mod tests {
             .into_iter()
             .map(|o| (c.prepare(o).unwrap(), None))
             .collect();
-        let stored = c.put_batch(&batch).unwrap();
+        let stored = c.put_batch(&PreparedBatch::new(batch)).unwrap();
         assert!(stored.iter().all(|s| *s == Stored::Written));
         assert_eq!(c.order_count().unwrap(), 4);
         let count = |sql: &str| -> i64 { c.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -380,5 +401,63 @@ mod tests {
             count("SELECT count(*) FROM lookup_keys"),
             count("SELECT sum(json_array_length(key_list)) FROM orders")
         );
+    }
+
+    #[test]
+    fn a_batch_of_orders_each_given_twice_indexes_every_later_copy_and_nothing_else() {
+        let (_d, c) = cache();
+        // Already cached before the batch: its copy in the batch replaces it.
+        c.put_order(&order("K0", "N0", "W", "4600000000000"), None)
+            .unwrap();
+        let rows: Vec<_> = (0..400)
+            .flat_map(|i| {
+                let (id, number) = (format!("K{i}"), format!("N{i}"));
+                [
+                    order(&id, &number, "W", &format!("1{i:012}")),
+                    order(&id, &number, "W", &format!("2{i:012}")),
+                ]
+            })
+            .map(|o| (c.prepare(&o).unwrap(), None))
+            .collect();
+        let stored = c.put_batch(&PreparedBatch::new(rows)).unwrap();
+        assert!(stored.iter().all(|s| *s == Stored::Written));
+        assert_eq!(c.order_count().unwrap(), 400);
+        let count = |sql: &str| -> i64 { c.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT count(*) FROM lookup_keys"),
+            count("SELECT sum(json_array_length(key_list)) FROM orders")
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM lookup_keys WHERE key LIKE '1%' OR key = '4600000000000'"),
+            0,
+            "no first copy's barcode stays"
+        );
+        for i in [0, 1, 199, 399] {
+            let later = format!("2{i:012}");
+            assert_eq!(c.find_orders(&later, 5).unwrap().len(), 1, "{later}");
+        }
+    }
+
+    #[test]
+    fn a_batch_s_keys_are_in_key_order_whatever_their_orders_order() {
+        let (_d, c) = cache();
+        let orders = [
+            order("B", "N-20", "ZETA", "4600000000024"),
+            order("A", "N-10", "ALPHA", "4600000000017"),
+            order("C", "N-30", "ALPHA", "4600000000031"),
+        ];
+        let keys = BatchKeys::of(
+            orders
+                .iter()
+                .map(|o| c.prepare(o).unwrap())
+                .collect::<Vec<_>>()
+                .iter(),
+        );
+        let listed = keys.listed();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        // The code word shared by two orders is there once for each.
+        assert_eq!(listed.iter().filter(|(k, _)| k == "ALPHA").count(), 2);
     }
 }

@@ -12,7 +12,7 @@ use std::sync::mpsc::sync_channel;
 use serde::Serialize;
 
 use super::{Counter, CounterError};
-use crate::cache::{Prepared, Stored};
+use crate::cache::{PreparedBatch, Stored};
 use crate::domain::Order;
 use crate::tickets::import::{ImportOptions, read_order};
 
@@ -187,7 +187,7 @@ impl Counter {
         std::thread::scope(|s| -> Result<(), CounterError> {
             // One batch prepared while one is written keeps both cores busy
             // without holding much of the import in memory.
-            let (tx, rx) = sync_channel::<(Vec<(Prepared, Option<String>)>, Vec<Refused>)>(1);
+            let (tx, rx) = sync_channel::<(PreparedBatch, Vec<Refused>)>(1);
             let producer = s.spawn(move || -> Result<(), CounterError> {
                 let mut rows = Vec::with_capacity(batch);
                 let mut refused = Vec::new();
@@ -203,12 +203,13 @@ impl Counter {
                     }
                     if rows.len() == batch {
                         let full = std::mem::replace(&mut rows, Vec::with_capacity(batch));
+                        let full = PreparedBatch::new(full);
                         if tx.send((full, std::mem::take(&mut refused))).is_err() {
                             return Ok(());
                         }
                     }
                 }
-                let _ = tx.send((rows, refused));
+                let _ = tx.send((PreparedBatch::new(rows), refused));
                 Ok(())
             });
             for (rows, refused) in rx {
