@@ -188,10 +188,17 @@ impl Counter {
             // One batch prepared while one is written keeps both cores busy
             // without holding much of the import in memory.
             let (tx, rx) = sync_channel::<(PreparedBatch, Vec<Refused>)>(1);
+            // Written batches go back to be freed where they were made: the
+            // writer is the slower side, and memory freed on another thread
+            // than it was allocated on costs it the allocator's locks.
+            let (spent_tx, spent_rx) = sync_channel::<PreparedBatch>(1);
             let producer = s.spawn(move || -> Result<(), CounterError> {
                 let mut rows = Vec::with_capacity(batch);
                 let mut refused = Vec::new();
                 for item in items {
+                    while let Ok(spent) = spent_rx.try_recv() {
+                        drop(spent);
+                    }
                     match item.and_then(|o| {
                         cache.prepare(&o).map_err(|e| Refused {
                             source: o.id.clone(),
@@ -226,6 +233,8 @@ impl Counter {
                     .count();
                 report.kept += kept as u64;
                 report.written += (rows.len() - kept) as u64;
+                // Once the reader has finished, nobody takes it back.
+                let _ = spent_tx.try_send(rows);
                 committed(Committed {
                     batch: report.batches,
                     orders: report.orders,
