@@ -8,6 +8,9 @@
 mod afisha;
 mod paciolan;
 
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use crate::domain::{Currency, Order, OrderDocument};
@@ -56,7 +59,11 @@ pub struct Imported {
 /// Which kind of input `value` is, by the keys only each kind has.
 pub fn detect(value: &Value) -> Option<Source> {
     let obj = value.as_object()?;
-    let has = |k: &str| obj.contains_key(k);
+    detect_by(|k| obj.contains_key(k))
+}
+
+/// What an input is, from which top-level fields it has.
+fn detect_by(has: impl Fn(&str) -> bool) -> Option<Source> {
     if has("format") {
         Some(Source::OrderDocument)
     } else if has("offers") || has("processId") {
@@ -83,15 +90,23 @@ pub fn read_order(text: &str, options: &ImportOptions) -> Result<Imported, Ticke
         format: "order document, Afisha /order-info response or Paciolan complete-order response",
         detail,
     };
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| bad(format!("it is not JSON ({e})")))?;
-    let source = detect(&value).ok_or_else(|| {
-        bad(
-            "a JSON object with `format` (order document), `tickets`/`orderNumber` (Afisha) \
+    // Only the top-level names are read here (the values are skipped, not
+    // built): the reader of the kind found parses the text itself, and a
+    // bulk import reads every line this way.
+    let names = match serde_json::from_str::<BTreeMap<String, IgnoredAny>>(text) {
+        Ok(names) => Some(names),
+        Err(e) if e.classify() == serde_json::error::Category::Data => None,
+        Err(e) => return Err(bad(format!("it is not JSON ({e})"))),
+    };
+    let source = names
+        .and_then(|n| detect_by(|k| n.contains_key(k)))
+        .ok_or_else(|| {
+            bad(
+                "a JSON object with `format` (order document), `tickets`/`orderNumber` (Afisha) \
              or `offers`/`processId` (Paciolan) was expected"
-                .to_owned(),
-        )
-    })?;
+                    .to_owned(),
+            )
+        })?;
     let order = match source {
         Source::OrderDocument => {
             OrderDocument::from_json(text)
