@@ -163,9 +163,8 @@ impl Cache {
     }
 }
 
-/// Writes one prepared order inside `tx`. A new order's keys join
-/// `keys`, to be written with the rest of the batch's.
-/// Writes the order at `place` in its batch.
+/// Writes the order at `place` in its batch inside `tx`. A new order's
+/// keys wait in `keys`, to be written with the rest of the batch's.
 fn write(
     tx: &Transaction<'_>,
     place: usize,
