@@ -670,6 +670,11 @@ export type OrderSummary_Deserialize = {
 	sessionStart?: string | null,
 	/**  The venue's zone, in which the session's time is shown. */
 	timeZone?: string | null,
+	/**
+	 *  That zone's short name at the session's start, as the order itself
+	 *  names it (`MSK`); none for an all-day event.
+	 */
+	zoneName?: string | null,
 	allDay: boolean,
 	customerName?: string | null,
 	ticketCount: number,
@@ -691,6 +696,11 @@ export type OrderSummary_Serialize = {
 	sessionStart: string | null,
 	/**  The venue's zone, in which the session's time is shown. */
 	timeZone: string | null,
+	/**
+	 *  That zone's short name at the session's start, as the order itself
+	 *  names it (`MSK`); none for an all-day event.
+	 */
+	zoneName: string | null,
 	allDay: boolean,
 	customerName: string | null,
 	ticketCount: number,

@@ -102,7 +102,13 @@ pub fn session_with_zone(s: &Session, locale: &str) -> String {
     if s.all_day {
         return session(s, locale);
     }
-    format!("{} {}", session(s, locale), s.local_start().format("%Z"))
+    format!("{} {}", session(s, locale), zone_name(s))
+}
+
+/// The venue zone's short name at the session's start (`MSK`, `PST`; `+05`
+/// where the tz database has no name), the same in every language.
+pub fn zone_name(s: &Session) -> String {
+    s.local_start().format("%Z").to_string()
 }
 
 /// A compact moment, for marks such as a reprint's: `26.11.2025 19:30`,

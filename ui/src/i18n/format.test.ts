@@ -19,6 +19,11 @@ describe("a session's time", () => {
     expect(sessionTime(start, "Asia/Tokyo", "ru-RU")).toEqual({ day: "пт, 27 нояб.", time: "01:30 GMT+9" });
   });
 
+  it("names the zone as the order does, when the order gives its name", () => {
+    expect(sessionTime(start, "Europe/Moscow", "ru-RU", false, "MSK")).toEqual({ day: "чт, 26 нояб.", time: "19:30 MSK" });
+    expect(sessionTime(start, "America/New_York", "en-US", false, "EST")).toEqual({ day: "Thu, Nov 26", time: "11:30 AM EST" });
+  });
+
   it("of an all-day event is just the day", () => {
     expect(sessionTime("2026-11-26T21:00:00Z", "Europe/Moscow", "en-GB", true)).toEqual({ day: "Fri 27 Nov", time: null });
   });

@@ -4,18 +4,25 @@
 
 /**
  * A session start in the venue's zone, as its day and its time (with the
- * zone); an all-day event has no time.
+ * zone); an all-day event has no time. `zoneName` is the zone's name as
+ * the order panel gives it ("MSK"), so that the list and the order say the
+ * same; without it, Intl's short name ("GMT+3").
  */
 export function sessionTime(
   iso: string,
   timeZone: string | null,
   locale: string,
   allDay = false,
+  zoneName: string | null = null,
 ): { day: string; time: string | null } {
   const at = new Date(iso);
   const zone = timeZone ?? undefined;
   const day = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: zone }).format(at);
   if (allDay) return { day, time: null };
+  if (zoneName) {
+    const clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone }).format(at);
+    return { day, time: `${clock} ${zoneName}` };
+  }
   const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: zone }).format(at);
   return { day, time };
 }

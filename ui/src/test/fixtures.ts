@@ -47,6 +47,7 @@ export function summary(over: Partial<OrderSummary_Serialize> = {}): OrderSummar
     eventName: "Бриллиантовая рука",
     sessionStart: "2026-11-26T16:30:00Z",
     timeZone: "Europe/Moscow",
+    zoneName: "MSK",
     allDay: false,
     customerName: "Анна Щербакова",
     ticketCount: 2,

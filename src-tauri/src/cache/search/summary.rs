@@ -53,6 +53,9 @@ pub struct OrderSummary {
     pub session_start: Option<DateTime<Utc>>,
     /// The venue's zone, in which the session's time is shown.
     pub time_zone: Option<String>,
+    /// That zone's short name at the session's start, as the order itself
+    /// names it (`MSK`); none for an all-day event.
+    pub zone_name: Option<String>,
     pub all_day: bool,
     pub customer_name: Option<String>,
     pub ticket_count: u32,
@@ -67,15 +70,19 @@ pub struct OrderSummary {
 impl OrderSummary {
     /// When the session starts, worded in the venue's zone and `locale`.
     pub fn session_text(&self, locale: &str) -> Option<String> {
-        let s = Session {
-            id: None,
-            start: self.session_start?,
-            end: None,
-            time_zone: self.time_zone.clone()?,
-            all_day: self.all_day,
-        };
+        let s = session(self.session_start, self.time_zone.as_deref(), self.all_day)?;
         Some(format::session_with_zone(&s, locale))
     }
+}
+
+fn session(start: Option<DateTime<Utc>>, zone: Option<&str>, all_day: bool) -> Option<Session> {
+    Some(Session {
+        id: None,
+        start: start?,
+        end: None,
+        time_zone: zone?.to_owned(),
+        all_day,
+    })
 }
 
 /// What a lookup found.
@@ -111,6 +118,11 @@ pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
             .map(|d| d.with_timezone(&Utc))
     };
     let live: Option<String> = r.get(13)?;
+    let (session_start, time_zone, all_day) =
+        (time(r.get(6)?), r.get::<_, Option<String>>(7)?, r.get(8)?);
+    let zone_name = session(session_start, time_zone.as_deref(), all_day)
+        .filter(|s| !s.all_day)
+        .map(|s| format::zone_name(&s));
     Ok(Row {
         summary: OrderSummary {
             platform: platform.parse().map_err(|e| {
@@ -124,9 +136,10 @@ pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
             number: r.get(3)?,
             status: status_from_str(&status).unwrap_or(OrderStatus::Unknown),
             event_name: r.get(5)?,
-            session_start: time(r.get(6)?),
-            time_zone: r.get(7)?,
-            all_day: r.get(8)?,
+            session_start,
+            time_zone,
+            zone_name,
+            all_day,
             customer_name: r.get(9)?,
             ticket_count: r.get::<_, i64>(10)?.clamp(0, i64::from(u32::MAX)) as u32,
             profile: r.get(11)?,

@@ -234,6 +234,8 @@ fn nothing_found_truncation_and_summaries() {
     let s = &all(&c, "A1-NUM").orders[0];
     assert_eq!(s.number, "A1-NUM");
     assert_eq!(s.time_zone.as_deref(), Some("Europe/Moscow"));
+    // The list names the zone as the order panel does.
+    assert_eq!(s.zone_name.as_deref(), Some("MSK"));
     assert_eq!(
         s.session_text("ru-RU").as_deref(),
         Some("ср, 25 ноября 2026, 19:00 MSK")

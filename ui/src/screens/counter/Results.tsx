@@ -65,7 +65,7 @@ export function Results({ orders, selected, openKey, onOpen }: Props): JSX.Eleme
                 {o.eventName ?? ""}
                 {o.customerName && <span class="customer">{o.customerName}</span>}
               </td>
-              <td class="when">{o.sessionStart && <When {...sessionTime(o.sessionStart, o.timeZone, locale, o.allDay)} />}</td>
+              <td class="when">{o.sessionStart && <When {...sessionTime(o.sessionStart, o.timeZone, locale, o.allDay, o.zoneName)} />}</td>
               <td class="num">{o.ticketCount}</td>
               <td>
                 <StatusBadge status={o.status} completion={o.completion} />
