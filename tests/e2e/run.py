@@ -420,10 +420,10 @@ def test_russian(d: WebDriver) -> None:
     wait_for("the counter", lambda: shown(d, "#counter"))
     banner = el(d, "#training-banner").text
     assert "УЧЕБНЫЙ РЕЖИМ" in banner.upper(), banner
+    shot(d, "counter-ru")
     order = open_order(d, "ЁЛКА", "afisha:AF-1001")
     text = order.text  # type: ignore[union-attr]
     assert "Ряд" in text and "1001-5521" in text, text
-    shot(d, "counter-ru")
     shot(d, "order-ru")
     press(d, Keys.F8)
     wait_for("the reprint dialog", lambda: shown(d, "#reprint-dialog"))
