@@ -33,7 +33,7 @@ export function PrintTable({ rows, workstation }: { rows: PrintRecord_Serialize[
             <tr key={r.seq} class={r.reprint > 0 ? "print reprint" : "print"} data-seq={String(r.seq)}>
               <td>{logTime(r.at, locale)}</td>
               <td class="number">{r.orderNumber}</td>
-              <td>{r.ticketId ?? t("log.orderForm")}</td>
+              <td class={r.ticketId ? "number" : undefined}>{r.ticketId ?? t("log.orderForm")}</td>
               <td>{r.operatorName}</td>
               <td>{r.authorisedByName ?? ""}</td>
               <td class={r.workstation === workstation ? "this-till" : undefined}>{r.workstation}</td>
