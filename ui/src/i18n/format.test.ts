@@ -2,7 +2,7 @@
 // see vite.config.ts) that is neither venue's, so a session shown in the
 // till's zone instead of the venue's would fail.
 
-import { clockTime, logTime, minutesSeconds, sessionTime, startOfLocalDay } from "./format";
+import { clockTime, dayPattern, logTime, minutesSeconds, parseDay, sessionTime, startOfLocalDay } from "./format";
 
 const start = "2026-11-26T16:30:00Z";
 
@@ -62,5 +62,30 @@ describe("a day from a date field", () => {
     expect(startOfLocalDay("2026-11-26")).toBe("2026-11-25T19:00:00.000Z");
     expect(startOfLocalDay("2026-11-30", 1)).toBe("2026-11-30T19:00:00.000Z");
     expect(startOfLocalDay("")).toBeNull();
+  });
+});
+
+describe("days typed in a field", () => {
+  it("are read in the window language's order, whatever the separators", () => {
+    expect(parseDay("25.11.2026", "ru-RU")).toBe("2026-11-25");
+    expect(parseDay("5.1.26", "ru-RU")).toBe("2026-01-05");
+    expect(parseDay("25/11/2026", "en-GB")).toBe("2026-11-25");
+    expect(parseDay("11/25/2026", "en-US")).toBe("2026-11-25");
+    expect(parseDay(" 25 11 2026 ", "en-GB")).toBe("2026-11-25");
+    // ISO days read the same in every language.
+    expect(parseDay("2026-11-25", "en-US")).toBe("2026-11-25");
+  });
+
+  it("that are no day are refused, not rolled over into another", () => {
+    expect(parseDay("31.11.2026", "ru-RU")).toBeNull();
+    expect(parseDay("11/25/2026", "en-GB")).toBeNull();
+    expect(parseDay("25.11", "ru-RU")).toBeNull();
+    expect(parseDay("вчера", "ru-RU")).toBeNull();
+  });
+
+  it("are asked for in the language's own pattern", () => {
+    expect(dayPattern("ru-RU", { day: "ДД", month: "ММ", year: "ГГГГ" })).toBe("ДД.ММ.ГГГГ");
+    expect(dayPattern("en-GB", { day: "DD", month: "MM", year: "YYYY" })).toBe("DD/MM/YYYY");
+    expect(dayPattern("en-US", { day: "DD", month: "MM", year: "YYYY" })).toBe("MM/DD/YYYY");
   });
 });

@@ -63,6 +63,43 @@ export function number(n: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }
 
+type DayPart = "day" | "month" | "year";
+
+/** The order of day, month and year in `locale`'s numeric dates, and what separates them. */
+function dayLayout(locale: string): { order: DayPart[]; separator: string } {
+  const parts = new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date(2026, 10, 25));
+  const order = parts.map((p) => p.type).filter((t): t is DayPart => t === "day" || t === "month" || t === "year");
+  return { order, separator: parts.find((p) => p.type === "literal")?.value ?? "." };
+}
+
+/**
+ * How a day is typed in `locale` ("ДД.ММ.ГГГГ", "DD/MM/YYYY"), from the
+ * catalogue's words for the day, month and year. WebKitGTK shows its date
+ * fields in the system's format whatever the page's language, so the
+ * window's day fields are text in the chosen language's format instead.
+ */
+export function dayPattern(locale: string, words: Record<DayPart, string>): string {
+  const { order, separator } = dayLayout(locale);
+  return order.map((p) => words[p]).join(separator);
+}
+
+/**
+ * A day as typed in `locale`'s order (any separators; a two-digit year is
+ * this century's), or as YYYY-MM-DD, as YYYY-MM-DD; null when it is no day.
+ */
+export function parseDay(text: string, locale: string): string | null {
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  const numbers = iso ? [iso[1], iso[2], iso[3]] : text.trim().split(/\D+/).filter(Boolean);
+  if (numbers.length !== 3) return null;
+  const order: DayPart[] = iso ? ["year", "month", "day"] : dayLayout(locale).order;
+  const at = (part: DayPart) => Number(numbers[order.indexOf(part)]);
+  const year = at("year") < 100 ? 2000 + at("year") : at("year");
+  const [month, day] = [at("month"), at("day")];
+  const date = new Date(year, month - 1, day);
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
 /** A day typed in a date field (YYYY-MM-DD) as the instant its local day starts. */
 export function startOfLocalDay(day: string, plusDays = 0): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

@@ -12,7 +12,8 @@ import { call } from "../../ipc";
 import { ErrorNote } from "../../ui/ErrorNote";
 import { useTask } from "../../ui/task";
 import { chainWords } from "./chain";
-import { EMPTY_FORM, SHOWN_LIMIT, toFilter, type LogForm } from "./filter";
+import { dayPattern } from "../../i18n/format";
+import { badDays, EMPTY_FORM, SHOWN_LIMIT, toFilter, type LogForm } from "./filter";
 import { PrintTable } from "./PrintTable";
 
 export function Manager(): JSX.Element {
@@ -25,6 +26,15 @@ export function Manager(): JSX.Element {
   const [exported, setExported] = useState<Exported | null>(null);
   const [chain, setChain] = useState<ChainReport_Serialize | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [bad, setBad] = useState<("from" | "to")[]>([]);
+  const pattern = dayPattern(tr.locale, { day: t("date.day"), month: t("date.month"), year: t("date.year") });
+
+  /** Whether the day fields hold days (or nothing); says which do not. */
+  function daysOk(): boolean {
+    const wrong = badDays(form, tr.locale);
+    setBad(wrong);
+    return wrong.length === 0;
+  }
 
   async function attempt<T>(name: "list" | "export" | "verify", label: string, work: () => Promise<T>): Promise<T | undefined> {
     setError(null);
@@ -38,7 +48,8 @@ export function Manager(): JSX.Element {
 
   async function apply(e?: Event) {
     e?.preventDefault();
-    const list = await attempt("list", t("log.loading"), () => call(commands.printLog(toFilter(form, SHOWN_LIMIT))));
+    if (!daysOk()) return;
+    const list = await attempt("list", t("log.loading"), () => call(commands.printLog(toFilter(form, tr.locale, SHOWN_LIMIT))));
     if (list) setRows(list);
   }
 
@@ -59,11 +70,11 @@ export function Manager(): JSX.Element {
       <form class="filters" onSubmit={(e) => void apply(e)}>
         <label>
           {t("log.from")}
-          <input id="log-from" type="date" value={form.from} onInput={field("from")} />
+          <input id="log-from" class="day" inputMode="numeric" autocomplete="off" placeholder={pattern} aria-invalid={bad.includes("from")} value={form.from} onInput={field("from")} />
         </label>
         <label>
           {t("log.to")}
-          <input id="log-to" type="date" value={form.to} onInput={field("to")} />
+          <input id="log-to" class="day" inputMode="numeric" autocomplete="off" placeholder={pattern} aria-invalid={bad.includes("to")} value={form.to} onInput={field("to")} />
         </label>
         <label>
           {t("log.operator")}
@@ -85,7 +96,8 @@ export function Manager(): JSX.Element {
           id="log-export"
           disabled={task.running === "export"}
           onClick={async () => {
-            const r = await attempt("export", t("log.exporting"), () => call(commands.exportPrintLog(toFilter(form, null))));
+            if (!daysOk()) return;
+            const r = await attempt("export", t("log.exporting"), () => call(commands.exportPrintLog(toFilter(form, tr.locale, null))));
             if (r) setExported(r);
           }}
         >
@@ -111,6 +123,11 @@ export function Manager(): JSX.Element {
       {chain && (
         <p id="chain-result" class={chain.broken ? "error-message" : "ok-message"} data-intact={String(!chain.broken)} role="status">
           {chainWords(tr, chain)}
+        </p>
+      )}
+      {bad.length > 0 && (
+        <p id="log-bad-day" class="error-message" role="alert">
+          {t("log.badDay", { pattern })}
         </p>
       )}
       {error !== null && <ErrorNote error={error} />}

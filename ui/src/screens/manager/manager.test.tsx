@@ -54,6 +54,22 @@ describe("the print log", () => {
     });
   });
 
+  it("reads days as the window's language writes them, and refuses what is no day", async () => {
+    const b = await openLog();
+    expect($("#log-from")?.getAttribute("placeholder")).toBe("DD/MM/YYYY");
+    await type("#log-from", "25/11/2026");
+    await type("#log-to", "31/11/2026");
+    await click("#log-apply");
+    expect(b.of("print_log")).toHaveLength(1);
+    expect(text("#log-bad-day")).toContain("DD/MM/YYYY");
+    expect($("#log-to")?.getAttribute("aria-invalid")).toBe("true");
+    expect($("#log-from")?.getAttribute("aria-invalid")).toBe("false");
+    await type("#log-to", "26/11/2026");
+    await click("#log-apply");
+    expect($$("#log-bad-day")).toHaveLength(0);
+    expect(b.of("print_log")[1]?.filter).toMatchObject({ from: "2026-11-24T19:00:00.000Z", to: "2026-11-26T19:00:00.000Z" });
+  });
+
   it("exports what the filter shows, without the screen's limit", async () => {
     const b = await openLog({ export_print_log: () => ({ path: "/data/exports/print-log.csv", rows: 1234 }) });
     await click("#log-export");
