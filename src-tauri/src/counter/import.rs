@@ -196,9 +196,7 @@ impl Counter {
                 let mut rows = Vec::with_capacity(batch);
                 let mut refused = Vec::new();
                 for item in items {
-                    while let Ok(spent) = spent_rx.try_recv() {
-                        drop(spent);
-                    }
+                    spent_rx.try_iter().for_each(drop);
                     match item.and_then(|o| {
                         cache.prepare(&o).map_err(|e| Refused {
                             source: o.id.clone(),

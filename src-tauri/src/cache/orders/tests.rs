@@ -32,6 +32,11 @@ pub(crate) fn order(id: &str, number: &str, code: &str, barcode: &str) -> Order 
     o
 }
 
+/// The one number `sql` selects.
+fn count(c: &Cache, sql: &str) -> i64 {
+    c.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 fn cache() -> (tempfile::TempDir, Cache) {
     let dir = tempfile::tempdir().unwrap();
     let c = Cache::open_in(dir.path()).unwrap();
@@ -97,10 +102,7 @@ fn a_batch_is_written_whole_and_a_removed_connection_takes_its_orders() {
     assert_eq!(c.order_count().unwrap(), 51);
     assert_eq!(c.delete_orders_of("p1").unwrap(), 50);
     assert_eq!(c.order_count().unwrap(), 1);
-    let keys: i64 = c
-        .connection()
-        .query_row("SELECT count(*) FROM lookup_keys", [], |r| r.get(0))
-        .unwrap();
+    let keys = count(&c, "SELECT count(*) FROM lookup_keys");
     assert!(
         keys > 0 && keys < 10,
         "the removed orders' keys went too: {keys}"
@@ -122,9 +124,11 @@ fn an_order_twice_in_one_batch_keeps_only_the_later_copys_keys() {
     let stored = c.put_batch(&PreparedBatch::new(batch)).unwrap();
     assert!(stored.iter().all(|s| *s == Stored::Written));
     assert_eq!(c.order_count().unwrap(), 4);
-    let count = |sql: &str| -> i64 { c.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(
-        count("SELECT count(*) FROM lookup_keys WHERE key = '4600000000017'"),
+        count(
+            &c,
+            "SELECT count(*) FROM lookup_keys WHERE key = '4600000000017'"
+        ),
         0,
         "the first copy's barcode went with it"
     );
@@ -135,8 +139,8 @@ fn an_order_twice_in_one_batch_keeps_only_the_later_copys_keys() {
     }
     // Every key indexed is listed in its order's row, and the other way round.
     assert_eq!(
-        count("SELECT count(*) FROM lookup_keys"),
-        count("SELECT sum(json_array_length(key_list)) FROM orders")
+        count(&c, "SELECT count(*) FROM lookup_keys"),
+        count(&c, "SELECT sum(json_array_length(key_list)) FROM orders")
     );
 }
 
@@ -159,13 +163,15 @@ fn a_batch_of_orders_each_given_twice_indexes_every_later_copy_and_nothing_else(
     let stored = c.put_batch(&PreparedBatch::new(rows)).unwrap();
     assert!(stored.iter().all(|s| *s == Stored::Written));
     assert_eq!(c.order_count().unwrap(), 400);
-    let count = |sql: &str| -> i64 { c.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(
-        count("SELECT count(*) FROM lookup_keys"),
-        count("SELECT sum(json_array_length(key_list)) FROM orders")
+        count(&c, "SELECT count(*) FROM lookup_keys"),
+        count(&c, "SELECT sum(json_array_length(key_list)) FROM orders")
     );
     assert_eq!(
-        count("SELECT count(*) FROM lookup_keys WHERE key LIKE '1%' OR key = '4600000000000'"),
+        count(
+            &c,
+            "SELECT count(*) FROM lookup_keys WHERE key LIKE '1%' OR key = '4600000000000'"
+        ),
         0,
         "no first copy's barcode stays"
     );
