@@ -94,6 +94,7 @@ fn build(dir: &std::path::Path, n: u64) {
             population::orders(SEED, 0, n, epoch()).map(Ok),
             None,
             DEFAULT_BATCH,
+            None,
             |c| {
                 if c.batch % 4 == 0 {
                     eprintln!("  {} orders…", c.orders);
@@ -171,7 +172,7 @@ fn main() {
         );
     }
     let counter = Counter::with_cache(Cache::open_in(&dir).expect("the cache opens"));
-    let stats = counter.cache.stats().expect("stats");
+    let stats = counter.cache_stats().expect("stats");
     println!(
         "database: {} orders, {} tickets, {:.1} MB, {} bytes per order",
         stats.orders,

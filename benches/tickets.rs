@@ -69,6 +69,7 @@ fn order_of(n: usize) -> Order {
 
 fn tickets(c: &mut Criterion) {
     let options = RenderOptions {
+        stamp: None,
         stock: Stock::Thermal80,
         reprint: None,
         tickets: None,

@@ -304,6 +304,7 @@ async fn paciolan_lost_answer_needs_a_person_and_is_not_sent_again() {
             &profile(&w, Platform::Paciolan),
             &credentials(Platform::Paciolan),
             o.entry.id,
+            "Sent again by a person.",
         )
         .await
         .unwrap();

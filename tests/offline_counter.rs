@@ -8,9 +8,12 @@
 use std::net::SocketAddr;
 
 use box_office::cache::Cache;
-use box_office::completion::{Journal, Policy};
-use box_office::counter::{Counter, CounterError, LookupFilter, PrintRequest, PrintTo, Reach};
-use box_office::domain::{Actor, OrderStatus, Platform};
+use box_office::completion::Policy;
+use box_office::counter::{
+    Asker, Counter, CounterError, KeptWhy, LookupFilter, ManagerPin, OperatorRef, PrintRequest,
+    PrintTo, Reach,
+};
+use box_office::domain::{OrderStatus, Platform};
 use box_office::operators::Pin;
 use box_office::providers::Profile;
 use box_office::sandbox::{self, SandboxConfig};
@@ -65,7 +68,16 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
     let url = sb.base_url();
     let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
     let dir = tempfile::tempdir().unwrap();
-    let counter = Counter::with_cache(Cache::open_in(dir.path()).unwrap());
+    let cache = Cache::open_in(dir.path()).unwrap();
+    // The Vista and Paciolan carts come from elsewhere (a booking system's
+    // export); here, the sandbox's repertoire, each under no profile, so the
+    // only connection of its platform takes it.
+    for s in &sb.catalogue().orders {
+        if s.order.platform != Platform::Afisha {
+            cache.put_order(&s.order, None).unwrap();
+        }
+    }
+    let counter = Counter::with_cache(cache);
     let mut names = Vec::new();
     for platform in Platform::ALL {
         let p = profile_for(&url, platform, &tag);
@@ -73,14 +85,6 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
             .add_profile(&p, &training::credentials(platform))
             .unwrap();
         names.push(p.name);
-    }
-    // The Vista and Paciolan carts come from elsewhere (a booking system's
-    // export); here, the sandbox's repertoire, each under no profile, so the
-    // only connection of its platform takes it.
-    for s in &sb.catalogue().orders {
-        if s.order.platform != Platform::Afisha {
-            counter.cache.put_order(&s.order, None).unwrap();
-        }
     }
 
     // Online: an Afisha order the cache does not hold is asked for, live.
@@ -94,7 +98,7 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
     let live = counter.ask_afisha_view("ёлка", Language::Ru).await.unwrap();
     assert!(live.source.live);
     assert_eq!(live.number, "1001-5521");
-    assert_eq!(counter.links.get(Platform::Afisha), Reach::Online);
+    assert_eq!(counter.links().get(Platform::Afisha), Reach::Online);
 
     // The platform goes away.
     sb.shutdown().await;
@@ -105,16 +109,16 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
         matches!(refreshed, Err(CounterError::Provider(_))),
         "{refreshed:?}"
     );
-    assert_eq!(counter.links.get(Platform::Afisha), Reach::Offline);
+    assert_eq!(counter.links().get(Platform::Afisha), Reach::Offline);
     counter.probe_links().await.unwrap();
     assert!(
         counter
-            .links
+            .links()
             .all()
             .iter()
             .all(|l| l.reach == Reach::Offline),
         "{:?}",
-        counter.links.all()
+        counter.links().all()
     );
 
     // The cache still finds it, says so, and prints it.
@@ -126,10 +130,11 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
     assert!(!cached.source.live && cached.source.cached_at.is_some());
     let pin = Pin::new("246810".into()).unwrap();
     let manager = counter.add_first_manager("Olga Offline", &pin).unwrap();
+    let olga = Asker::SignedIn(manager.id);
     let pdf = dir.path().join("offline.pdf");
     let printed = counter
         .print(
-            &manager,
+            &olga,
             Platform::Afisha,
             "AF-1001",
             &PrintRequest {
@@ -144,10 +149,9 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     // A completion is refused, and nothing waits to be sent.
-    let actor = Actor::system("test-till");
     let refused = counter
         .complete(
-            &actor,
+            &olga,
             Platform::Vista,
             "VS-2001",
             &Default::default(),
@@ -164,11 +168,12 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
             .to_string()
             .contains("nothing was sent")
     );
-    assert_eq!(
-        Journal::new(&counter.cache)
-            .for_order(Platform::Vista, "VS-2001")
-            .unwrap(),
-        None
+    assert!(
+        counter
+            .completions(100)
+            .unwrap()
+            .iter()
+            .all(|e| e.order_id != "VS-2001")
     );
 
     // It comes back on the same address; the probe sees it and completing works.
@@ -177,13 +182,13 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
         .unwrap();
     counter.probe_links().await.unwrap();
     assert!(
-        counter.links.all().iter().all(|l| l.reach == Reach::Online),
+        counter.links().all().iter().all(|l| l.reach == Reach::Online),
         "{:?}",
-        counter.links.all()
+        counter.links().all()
     );
     let done = counter
         .complete(
-            &actor,
+            &olga,
             Platform::Vista,
             "VS-2003",
             &Default::default(),
@@ -192,16 +197,28 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
         .await
         .unwrap();
     assert_eq!(done.order.status, OrderStatus::Completed);
+    assert_eq!(done.entry.operator.as_deref(), Some("Olga Offline"));
     sb.shutdown().await;
+    let approval = ManagerPin {
+        manager: OperatorRef::Id(manager.id),
+        pin: &pin,
+    };
+    let mut kept = Vec::new();
     for n in names {
-        counter.remove_profile(&n).unwrap();
+        kept.extend(counter.remove_connection(&olga, &approval, &n).unwrap().kept);
     }
-    assert_eq!(
-        counter
-            .cache
-            .get_order(Platform::Afisha, "AF-1001")
-            .unwrap(),
-        None,
-        "a removed connection takes its cached orders"
+    assert!(
+        matches!(
+            counter.cached_order(Platform::Afisha, "AF-1001"),
+            Err(CounterError::OrderNotFound { .. })
+        ),
+        "a removed connection takes its printed orders"
     );
+    // The sold and unprinted Vista order stays, printable, and says why.
+    assert!(
+        kept.iter()
+            .any(|k| k.id == "VS-2003" && k.why == KeptWhy::NotPrinted),
+        "{kept:?}"
+    );
+    assert!(counter.cached_order(Platform::Vista, "VS-2003").is_ok());
 }

@@ -14,11 +14,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use box_office::cache::Cache;
-use box_office::counter::{Counter, CounterError, PrintRequest, PrintTo, ReprintRequest};
+use box_office::counter::{
+    Asker, Counter, CounterError, ManagerPin, OperatorRef, PrintRequest, PrintTo, ReprintRequest,
+};
 use box_office::domain::Order;
 use box_office::domain::Platform;
 use box_office::operators::{Operator, Pin, Role};
-use box_office::printlog::{PrintLog, PrintLogError, PrintLogFilter, PrintOutcome, ReprintReason};
+use box_office::printlog::{PrintLogFilter, PrintOutcome, ReprintReason};
 use box_office::sandbox::Catalogue;
 use box_office::tickets::{RenderOptions, Reprint, Stock, render_order};
 use chrono::Utc;
@@ -43,26 +45,37 @@ struct Till {
 
 const MANAGER_PIN: &str = "482916";
 
+impl Till {
+    fn cashier(&self) -> Asker<'static> {
+        Asker::SignedIn(self.cashier.id)
+    }
+
+    fn manager(&self) -> Asker<'static> {
+        Asker::SignedIn(self.manager.id)
+    }
+}
+
 fn till() -> Till {
     let dir = tempfile::tempdir().unwrap();
-    let counter = Counter::with_cache(Cache::open_in(dir.path()).unwrap());
+    let cache = Cache::open_in(dir.path()).unwrap();
     for s in Catalogue::seeded(Utc::now()).orders {
-        counter.cache.put_order(&s.order, Some("training")).unwrap();
+        cache.put_order(&s.order, Some("sandbox")).unwrap();
     }
+    let counter = Counter::with_cache(cache);
     let pin = |p: &str| Pin::new(p.to_owned()).unwrap();
     let manager = counter
         .add_first_manager("Marta Manager", &pin(MANAGER_PIN))
         .unwrap();
-    let approval = counter.approve(manager.id, &pin(MANAGER_PIN)).unwrap();
     let cashier = counter
-        .operators()
-        .add(
-            &approval,
+        .add_operator(
+            &Asker::SignedIn(manager.id),
+            &ManagerPin {
+                manager: OperatorRef::Id(manager.id),
+                pin: &pin(MANAGER_PIN),
+            },
             "Carl Cashier",
             Role::Cashier,
             &pin("135790"),
-            "test-till",
-            Utc::now(),
         )
         .unwrap();
     Till {
@@ -133,6 +146,7 @@ fn assert_carries_the_reprint_mark(order: &Order, ticket: &str, printed: &Path) 
         let r = render_order(
             order,
             &RenderOptions {
+                stamp: None,
                 stock: Stock::A4,
                 reprint,
                 tickets: Some(vec![ticket.to_owned()]),
@@ -200,7 +214,7 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
 
     let first = c
         .print(
-            &t.cashier,
+            &t.cashier(),
             Platform::Afisha,
             "AF-1001",
             &print_all(to_printer()),
@@ -219,7 +233,7 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
     // Print again: nothing is printed as a second original.
     match c
         .print(
-            &t.cashier,
+            &t.cashier(),
             Platform::Afisha,
             "AF-1001",
             &print_all(to_printer()),
@@ -238,16 +252,16 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
         to: to_printer(),
         stock: Stock::A4,
     };
-    // A cashier alone may not reprint; the log refuses it before anything is sent.
+    // A cashier alone may not reprint; refused before anything is sent.
     match c
-        .reprint(&t.cashier, None, Platform::Afisha, "AF-1001", &again)
+        .reprint(&t.cashier(), None, Platform::Afisha, "AF-1001", &again)
         .await
     {
-        Err(CounterError::PrintLog(PrintLogError::NeedsManager)) => {}
-        other => panic!("expected NeedsManager, got {other:?}"),
+        Err(CounterError::ManagersOnly) => {}
+        other => panic!("expected ManagersOnly, got {other:?}"),
     }
     let reprinted = c
-        .reprint(&t.manager, None, Platform::Afisha, "AF-1001", &again)
+        .reprint(&t.manager(), None, Platform::Afisha, "AF-1001", &again)
         .await
         .unwrap();
     assert_eq!(reprinted.copies.len(), 1);
@@ -261,12 +275,14 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
     assert_carries_the_reprint_mark(&order, &ticket, &out);
 
     // The second reprint, by the cashier on the manager's PIN, is copy 2.
-    let approval = c
-        .approve(t.manager.id, &Pin::new(MANAGER_PIN.into()).unwrap())
-        .unwrap();
+    let manager_pin = Pin::new(MANAGER_PIN.into()).unwrap();
+    let approval = ManagerPin {
+        manager: OperatorRef::Id(t.manager.id),
+        pin: &manager_pin,
+    };
     let second = c
         .reprint(
-            &t.cashier,
+            &t.cashier(),
             Some(&approval),
             Platform::Afisha,
             "AF-1001",
@@ -276,8 +292,7 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
         .unwrap();
     assert_eq!(second.copies[0].copy, 2);
 
-    let log = PrintLog::new(&c.cache);
-    let records = log.list(&PrintLogFilter::default()).unwrap();
+    let records = c.print_log(&PrintLogFilter::default()).unwrap();
     assert_eq!(records.len(), want.len() + 2);
     let reprints: Vec<_> = records.iter().filter(|r| r.reprint > 0).collect();
     assert_eq!(reprints.len(), 2);
@@ -293,7 +308,7 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
         by_cashier.authorised_by_name.as_deref(),
         Some("Marta Manager")
     );
-    assert!(log.verify().unwrap().broken.is_none());
+    assert!(c.verify_print_log().unwrap().broken.is_none());
 }
 
 #[tokio::test]
@@ -303,14 +318,14 @@ async fn a_stopped_printer_prints_nothing_logs_the_failure_and_the_ticket_stays_
     let c = &t.counter;
     let stopped = PrintTo::Printer(env("BOX_OFFICE_CUPS_STOPPED_QUEUE"));
     match c
-        .print(&t.cashier, Platform::Afisha, "AF-1005", &print_all(stopped))
+        .print(&t.cashier(), Platform::Afisha, "AF-1005", &print_all(stopped))
         .await
     {
         Err(CounterError::Print(e)) => assert!(e.to_string().contains("stopped"), "{e}"),
         other => panic!("expected a stopped printer, got {other:?}"),
     }
-    let records = PrintLog::new(&c.cache)
-        .list(&PrintLogFilter::default())
+    let records = c
+        .print_log(&PrintLogFilter::default())
         .unwrap();
     assert!(!records.is_empty());
     assert!(
@@ -328,7 +343,7 @@ async fn a_stopped_printer_prints_nothing_logs_the_failure_and_the_ticket_stays_
     // Nothing came out, so the next print is still the original.
     let ok = c
         .print(
-            &t.cashier,
+            &t.cashier(),
             Platform::Afisha,
             "AF-1005",
             &print_all(to_printer()),
@@ -346,7 +361,7 @@ async fn a_saved_pdf_is_the_print_and_printing_afterwards_is_a_reprint() {
     let file = dir.path().join("tickets.pdf");
     let saved = c
         .print(
-            &t.cashier,
+            &t.cashier(),
             Platform::Afisha,
             "AF-1007",
             &print_all(PrintTo::Pdf(file.clone())),
@@ -371,7 +386,7 @@ async fn a_saved_pdf_is_the_print_and_printing_afterwards_is_a_reprint() {
     );
     assert!(matches!(
         c.print(
-            &t.cashier,
+            &t.cashier(),
             Platform::Afisha,
             "AF-1007",
             &print_all(to_printer())
@@ -382,7 +397,7 @@ async fn a_saved_pdf_is_the_print_and_printing_afterwards_is_a_reprint() {
     // A reprint of a ticket never printed is refused as such.
     let never = c
         .reprint(
-            &t.manager,
+            &t.manager(),
             None,
             Platform::Afisha,
             "AF-1006",

@@ -100,6 +100,7 @@ fn expected_pages(o: &Order, r: &Rendered) -> Vec<Vec<(String, String)>> {
 
 fn opts(stock: Stock) -> RenderOptions {
     RenderOptions {
+        stamp: None,
         stock,
         reprint: None,
         tickets: None,
@@ -322,6 +323,7 @@ fn reprints_carry_a_visible_mark_and_date() {
         let r = render_order(
             &o,
             &RenderOptions {
+                stamp: None,
                 stock,
                 reprint: Some(Reprint { number: 2, at }),
                 tickets: None,
@@ -340,6 +342,7 @@ fn reprints_carry_a_visible_mark_and_date() {
         let r = render_order(
             &o,
             &RenderOptions {
+                stamp: None,
                 stock,
                 reprint: Some(Reprint { number: 1, at }),
                 tickets: None,

@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let order = imported.order;
     for (i, stock) in Stock::ALL.into_iter().enumerate() {
         let options = RenderOptions {
+            stamp: None,
             stock,
             reprint: (i % 2 == 1).then_some(Reprint {
                 number: 3,

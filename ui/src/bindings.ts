@@ -18,8 +18,13 @@ export const commands = {
 	 *  start can be timed as a whole process.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
-	/**  Restarts Box Office (after switching training mode on or off). */
-	restartApp: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("restart_app")),
+	/**
+	 *  A manager switches the till into training, or out of it, with a PIN
+	 *  (recorded in the real till's print log). The window reopens on the
+	 *  other till: its own database, settings and connections; whoever was
+	 *  signed in is signed out.
+	 */
+	switchTraining: (manager: ManagerPinInput) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("switch_training", { manager })),
 	/**  The operators to choose from at sign-in. */
 	signInChoices: () => typedError<Operator_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("sign_in_choices")),
 	/**  The first run: creates the counter's first manager and signs them in. */
@@ -47,6 +52,16 @@ export const commands = {
 	 */
 	completeOrder: (platform: Platform, id: string) => typedError<CompletionResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("complete_order", { platform, id })),
 	/**
+	 *  A manager, with a PIN and a written reason, sends a completion that
+	 *  needs attention again with its Request-ID.
+	 */
+	sendCompletionAgain: (completion: Id, reason: string, manager: ManagerPinInput) => typedError<CompletionResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_completion_again", { completion, reason, manager })),
+	/**
+	 *  A manager, with a PIN and a written reason, sets aside a completion that
+	 *  needs attention; the order shows as it now stands.
+	 */
+	setAsideCompletion: (completion: Id, reason: string, manager: ManagerPinInput) => typedError<OrderView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_aside_completion", { completion, reason, manager })),
+	/**
 	 *  Prints the order's tickets not printed yet (or `tickets`) on the till's
 	 *  printer and stock.
 	 */
@@ -60,7 +75,7 @@ export const commands = {
 	 *  Prints tickets again with the reason: a manager alone, a cashier with a
 	 *  manager's PIN. `to_pdf` saves the reprint instead of printing it.
 	 */
-	reprintTickets: (platform: Platform, id: string, tickets: string[], reason: ReprintReason, note: string | null, manager: ManagerPin | null, toPdf: boolean) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reprint_tickets", { platform, id, tickets, reason, note, manager, toPdf })),
+	reprintTickets: (platform: Platform, id: string, tickets: string[], reason: ReprintReason, note: string | null, manager: ManagerPinInput | null, toPdf: boolean) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reprint_tickets", { platform, id, tickets, reason, note, manager, toPdf })),
 	/**  The printers CUPS offers, with their state. */
 	printers: () => typedError<PrinterInfo[], IpcError_Serialize>(__TAURI_INVOKE("printers")),
 	/**  The stocks a counter can print on. */
@@ -72,23 +87,29 @@ export const commands = {
 	exportPrintLog: (filter: PrintLogFilter_Deserialize) => typedError<Exported, IpcError_Serialize>(__TAURI_INVOKE("export_print_log", { filter })),
 	/**  Recomputes the hash chain and checks it against its anchor. */
 	verifyPrintLog: () => typedError<ChainReport_Serialize, IpcError_Serialize>(__TAURI_INVOKE("verify_print_log")),
+	/**
+	 *  The till's controls (training switches, decisions on completions,
+	 *  connections removed, purges), newest first.
+	 */
+	tillControls: () => typedError<ControlRecord_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("till_controls")),
 	getSettings: () => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_settings")),
-	saveSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_settings", { settings })),
-	/**  The window's language, which any operator may switch. */
+	saveSettings: (settings: Settings_Deserialize) => typedError<SettingsSaved_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  The window's language, which anyone at the till may switch. */
 	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_language", { language })),
 	connections: () => typedError<Connection_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("connections")),
 	addConnection: (connection: NewConnection_Deserialize) => typedError<Connection_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_connection", { connection })),
 	/**  Reaches the platform with the connection's credentials. */
 	testConnection: (name: string) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("test_connection", { name })),
 	/**
-	 *  Removes the connection, its secrets and the orders cached through it;
-	 *  returns how many orders went.
+	 *  A manager removes the connection with a PIN: its secrets leave the
+	 *  keyring, and its cached orders go but those that still matter (the
+	 *  answer lists them, with why).
 	 */
-	removeConnection: (name: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("remove_connection", { name })),
+	removeConnection: (name: string, manager: ManagerPinInput) => typedError<Removal, IpcError_Serialize>(__TAURI_INVOKE("remove_connection", { name, manager })),
 	operators: () => typedError<Operator_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("operators")),
-	addOperator: (name: string, role: Role, pin: Secret, managerPin: Secret) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_operator", { name, role, pin, managerPin })),
-	removeOperator: (operatorId: Id, managerPin: Secret) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_operator", { operatorId, managerPin })),
-	unlockOperator: (operatorId: Id, managerPin: Secret) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("unlock_operator", { operatorId, managerPin })),
+	addOperator: (name: string, role: Role, pin: Secret, manager: ManagerPinInput) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_operator", { name, role, pin, manager })),
+	removeOperator: (operatorId: Id, manager: ManagerPinInput) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_operator", { operatorId, manager })),
+	unlockOperator: (operatorId: Id, manager: ManagerPinInput) => typedError<Operator_Serialize, IpcError_Serialize>(__TAURI_INVOKE("unlock_operator", { operatorId, manager })),
 };
 
 /* Types */
@@ -274,6 +295,61 @@ export type Connection_Serialize = {
 	stored: boolean,
 };
 
+/**  What was done. */
+export type ControlAction = 
+/**  A manager switched the till into training. */
+"training-started" | 
+/**  The till is real again after training. */
+"training-ended" | 
+/**
+ *  A completion that needed attention was set aside after a person
+ *  checked with the platform that nothing was sold.
+ */
+"completion-set-aside" | 
+/**  A completion that needed attention was sent again, same Request-ID. */
+"completion-sent-again" | 
+/**  A platform connection and its secrets were removed. */
+"connection-removed" | 
+/**  Cached orders past retention were removed. */
+"orders-purged" | 
+/**  An import replaced cached orders. */
+"orders-replaced";
+
+/**  A recorded control, as listed. */
+export type ControlRecord = ControlRecord_Serialize | ControlRecord_Deserialize;
+
+/**  A recorded control, as listed. */
+export type ControlRecord_Deserialize = {
+	seq: number,
+	at: string,
+	action: ControlAction,
+	operatorId?: number | null,
+	operatorName: string,
+	authorisedByName?: string | null,
+	workstation: string,
+	platform?: Platform | null,
+	orderId?: string | null,
+	orderNumber?: string | null,
+	reason?: string | null,
+	detail?: string | null,
+};
+
+/**  A recorded control, as listed. */
+export type ControlRecord_Serialize = {
+	seq: number,
+	at: string,
+	action: ControlAction,
+	operatorId: number | null,
+	operatorName: string,
+	authorisedByName: string | null,
+	workstation: string,
+	platform: Platform | null,
+	orderId: string | null,
+	orderNumber: string | null,
+	reason: string | null,
+	detail: string | null,
+};
+
 /**  An ISO 4217 alphabetic code, validated against the standard's list. */
 export type Currency = Currency_Serialize | Currency_Deserialize;
 
@@ -316,6 +392,16 @@ export type Entry_Deserialize = {
 	createdAt: string,
 	/**  When the request first left; `None` until then. */
 	sentAt?: string | null,
+	/**  When the latest request that may change state left. */
+	lastPostAt?: string | null,
+	/**
+	 *  When the latest such request whose outcome was in doubt left (its
+	 *  answer lost, unreadable, a 5xx, a crash while sending); `None` if no
+	 *  request of this completion was ever in doubt.
+	 */
+	doubtAt?: string | null,
+	/**  Paciolan's UNHANDLED_EXCEPTION retries so far. */
+	retries: number,
 	updatedAt: string,
 };
 
@@ -349,6 +435,16 @@ export type Entry_Serialize = {
 	createdAt: string,
 	/**  When the request first left; `None` until then. */
 	sentAt: string | null,
+	/**  When the latest request that may change state left. */
+	lastPostAt: string | null,
+	/**
+	 *  When the latest such request whose outcome was in doubt left (its
+	 *  answer lost, unreadable, a 5xx, a crash while sending); `None` if no
+	 *  request of this completion was ever in doubt.
+	 */
+	doubtAt: string | null,
+	/**  Paciolan's UNHANDLED_EXCEPTION retries so far. */
+	retries: number,
 	updatedAt: string,
 };
 
@@ -409,7 +505,17 @@ export type ErrorCode =
 /**  Only a signed-in manager may do this. */
 "managers-only" | 
 /**  The settings file or a setting is not valid. */
-"settings-invalid";
+"settings-invalid" | 
+/**  The data folder belongs to the other till (training or real). */
+"wrong-till" | 
+/**  The job stopped after the printer began it: it counts as printed. */
+"partly-printed" | 
+/**  A manager's decision needs a written reason. */
+"reason-required" | 
+/**  Training cannot do this (or it is done only in training). */
+"in-training" | 
+/**  The connection has completions in progress. */
+"connection-busy";
 
 export type Exported = {
 	path: string,
@@ -492,6 +598,21 @@ export type IpcError_Serialize = {
 	lockedUntil?: string,
 };
 
+/**  An order that stayed. */
+export type Kept = {
+	platform: Platform,
+	id: string,
+	number: string,
+	why: KeptWhy,
+};
+
+/**  Why an order was kept. */
+export type KeptWhy = 
+/**  Its completion is in flight or needs a person's decision. */
+"completionOpen" | 
+/**  It is sold and some of its tickets were never printed. */
+"notPrinted";
+
 /**  The languages of the window (tickets follow the venue's language). */
 export type Language = "en" | "ru";
 
@@ -514,8 +635,8 @@ export type LookupFilter_Serialize = {
 	event: string | null,
 };
 
-/**  A manager's PIN entered on the spot for a cashier's reprint. */
-export type ManagerPin = {
+/**  A manager's PIN entered on the spot for a privileged act. */
+export type ManagerPinInput = {
 	managerId: Id,
 	pin: Secret,
 };
@@ -872,7 +993,13 @@ export type PrintOutcome =
 /**  The printer reported the job done. */
 "printed" | 
 /**  The print system took the job but could not say it was printed. */
-"accepted-not-confirmed" | "saved-as-pdf" | 
+"accepted-not-confirmed" | 
+/**
+ *  The job ended without completing after the printer had begun it
+ *  (aborted, cancelled or stopped): pages may have come out, so it
+ *  counts as a copy.
+ */
+"printed-uncertain" | "saved-as-pdf" | 
 /**  Nothing came out; the print does not count as a copy. */
 "failed";
 
@@ -1112,6 +1239,12 @@ export type Reach =
 /**  Nothing was asked yet. */
 "unknown" | "online" | "offline";
 
+/**  What a purge or a connection's removal did to the cached orders. */
+export type Removal = {
+	removed: number,
+	kept: Kept[],
+};
+
 /**  Why a ticket is printed again. */
 export type ReprintReason = "damaged" | "printer-jam" | "lost-by-customer" | "misprinted" | 
 /**  Anything else; the note says what. */
@@ -1166,6 +1299,30 @@ export type Secret = string;
 
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
+/**
+ *  The settings as saved, and what a shorter retention removed at once
+ *  (with the orders it kept, and why).
+ */
+export type SettingsSaved = SettingsSaved_Serialize | SettingsSaved_Deserialize;
+
+/**
+ *  The settings as saved, and what a shorter retention removed at once
+ *  (with the orders it kept, and why).
+ */
+export type SettingsSaved_Deserialize = {
+	settings: Settings_Deserialize,
+	purged?: Removal | null,
+};
+
+/**
+ *  The settings as saved, and what a shorter retention removed at once
+ *  (with the orders it kept, and why).
+ */
+export type SettingsSaved_Serialize = {
+	settings: Settings_Serialize,
+	purged: Removal | null,
+};
+
 export type Settings_Deserialize = {
 	/**  `None`: follow the system's locale. */
 	language?: Language | null,
@@ -1178,8 +1335,13 @@ export type Settings_Deserialize = {
 	keepContacts?: boolean,
 	/**  Sign the operator out after this many minutes without input. */
 	idleLockMinutes?: number,
-	/**  Run against the training sandbox even with connections set up. */
-	trainingMode?: boolean,
+	/**
+	 *  Which till starts: training (`true`) or the real one (`false`), as a
+	 *  manager last switched it; unset, training while no platform
+	 *  connection is set up. Only the real till's file has it; the
+	 *  settings screen does not change it.
+	 */
+	trainingMode?: boolean | null,
 	/**  This till's name in the journal and the print log. */
 	workstation?: string,
 };
@@ -1196,8 +1358,13 @@ export type Settings_Serialize = {
 	keepContacts: boolean,
 	/**  Sign the operator out after this many minutes without input. */
 	idleLockMinutes: number,
-	/**  Run against the training sandbox even with connections set up. */
-	trainingMode: boolean,
+	/**
+	 *  Which till starts: training (`true`) or the real one (`false`), as a
+	 *  manager last switched it; unset, training while no platform
+	 *  connection is set up. Only the real till's file has it; the
+	 *  settings screen does not change it.
+	 */
+	trainingMode: boolean | null,
 	/**  This till's name in the journal and the print log. */
 	workstation: string,
 };

@@ -11,8 +11,9 @@ use crate::operators::OperatorError;
 use crate::printing::PrintError;
 use crate::printlog::PrintLogError;
 use crate::profiles::ProfilesError;
-use crate::providers::ProviderError;
+use crate::providers::{ProfileError, ProviderError};
 use crate::secrets::SecretError;
+use crate::settings::SettingsError;
 use crate::tickets::TicketError;
 use crate::training::TrainingError;
 
@@ -76,6 +77,16 @@ pub enum ErrorCode {
     ManagersOnly,
     /// The settings file or a setting is not valid.
     SettingsInvalid,
+    /// The data folder belongs to the other till (training or real).
+    WrongTill,
+    /// The job stopped after the printer began it: it counts as printed.
+    PartlyPrinted,
+    /// A manager's decision needs a written reason.
+    ReasonRequired,
+    /// Training cannot do this (or it is done only in training).
+    InTraining,
+    /// The connection has completions in progress.
+    ConnectionBusy,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
@@ -105,11 +116,21 @@ impl IpcError {
     }
 }
 
+// Every error of every domain is mapped variant by variant, with no
+// catch-all arm: a new error does not compile until someone decides what
+// the cashier is told about it.
+
 impl From<CacheError> for IpcError {
     fn from(e: CacheError) -> Self {
-        let code = match e {
+        let code = match &e {
             CacheError::TooNew { .. } => ErrorCode::DatabaseTooNew,
-            _ => ErrorCode::DatabaseUnavailable,
+            CacheError::OtherTill { .. } => ErrorCode::WrongTill,
+            CacheError::DataDir { .. }
+            | CacheError::Open { .. }
+            | CacheError::Migration(_)
+            | CacheError::Sqlite(_)
+            | CacheError::Corrupt(_)
+            | CacheError::Codec(_) => ErrorCode::DatabaseUnavailable,
         };
         IpcError::new(code, e.to_string())
     }
@@ -128,7 +149,13 @@ impl From<TrainingError> for IpcError {
 
 impl From<SecretError> for IpcError {
     fn from(e: SecretError) -> Self {
-        IpcError::new(ErrorCode::KeyringUnavailable, e.to_string())
+        let code = match &e {
+            SecretError::Unavailable(_)
+            | SecretError::Locked(_)
+            | SecretError::Missing { .. }
+            | SecretError::Keyring(_) => ErrorCode::KeyringUnavailable,
+        };
+        IpcError::new(code, e.to_string())
     }
 }
 
@@ -140,12 +167,29 @@ impl From<ProviderError> for IpcError {
             | ProviderError::RateLimited { .. }
             | ProviderError::ServerError { .. } => ErrorCode::PlatformUnreachable,
             ProviderError::Credentials { .. } => ErrorCode::CredentialsRefused,
-            ProviderError::Refused { .. } | ProviderError::Profile(_) => ErrorCode::PlatformRefused,
+            ProviderError::Refused { .. }
+            | ProviderError::Redirected { .. }
+            | ProviderError::Profile(_) => ErrorCode::PlatformRefused,
             ProviderError::NotFound { .. } => ErrorCode::OrderNotFound,
             ProviderError::Malformed { .. } | ProviderError::WrongOrder { .. } => {
                 ErrorCode::PlatformAnswerUnreadable
             }
             ProviderError::Secret(_) => ErrorCode::KeyringUnavailable,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<ProfileError> for IpcError {
+    fn from(e: ProfileError) -> Self {
+        let code = match &e {
+            ProfileError::Unknown(_) => ErrorCode::NoProfile,
+            ProfileError::BadName(_)
+            | ProfileError::BadUrl(_)
+            | ProfileError::InsecureUrl(_)
+            | ProfileError::Missing { .. }
+            | ProfileError::Exists(_)
+            | ProfileError::BadTimeZone(_) => ErrorCode::InvalidInput,
         };
         IpcError::new(code, e.to_string())
     }
@@ -157,63 +201,94 @@ impl From<ProfilesError> for IpcError {
             ProfilesError::Secret(s) => s.into(),
             ProfilesError::Cache(c) => c.into(),
             ProfilesError::Provider(p) => p.into(),
-            other => IpcError::new(ErrorCode::NoProfile, other.to_string()),
+            ProfilesError::Profile(p) => p.into(),
+            ProfilesError::MissingSecret(..) => IpcError::new(ErrorCode::InvalidInput, e.to_string()),
         }
     }
 }
 
 impl From<CompletionError> for IpcError {
     fn from(e: CompletionError) -> Self {
-        match e {
-            CompletionError::Cache(c) => c.into(),
-            CompletionError::Provider(p) => p.into(),
-            other => IpcError::new(ErrorCode::NotCompletable, other.to_string()),
-        }
+        let code = match e {
+            CompletionError::Cache(c) => return c.into(),
+            CompletionError::Provider(p) => return p.into(),
+            CompletionError::NotCompletable(_)
+            | CompletionError::NoCart(_)
+            | CompletionError::BadCart { .. }
+            | CompletionError::AlreadySettled { .. }
+            | CompletionError::NotAwaitingDecision(_)
+            | CompletionError::UnknownCompletion(_)
+            | CompletionError::Lost(_) => ErrorCode::NotCompletable,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<SettingsError> for IpcError {
+    fn from(e: SettingsError) -> Self {
+        let code = match &e {
+            SettingsError::Read { .. }
+            | SettingsError::Invalid { .. }
+            | SettingsError::Write { .. }
+            | SettingsError::Rejected(_) => ErrorCode::SettingsInvalid,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<PrintError> for IpcError {
+    fn from(e: PrintError) -> Self {
+        let code = match &e {
+            PrintError::CupsUnavailable { .. } | PrintError::BadAddress { .. } => {
+                ErrorCode::PrintServiceUnavailable
+            }
+            PrintError::NoAnswer { .. }
+            | PrintError::NoSuchPrinter { .. }
+            | PrintError::PrinterStopped { .. }
+            | PrintError::NotAccepting { .. }
+            | PrintError::Refused { .. }
+            | PrintError::Protocol { .. } => ErrorCode::PrinterProblem,
+        };
+        IpcError::new(code, CounterError::Print(e).to_string())
     }
 }
 
 impl From<CounterError> for IpcError {
     fn from(e: CounterError) -> Self {
-        match e {
-            CounterError::Cache(c) => c.into(),
-            CounterError::Completion(c) => c.into(),
-            CounterError::Provider(p) => p.into(),
-            CounterError::Profiles(p) => p.into(),
-            CounterError::Secret(s) => s.into(),
-            CounterError::Ticket(t) => t.into(),
-            CounterError::Training(t) => t.into(),
-            CounterError::Settings(e) => IpcError::new(ErrorCode::SettingsInvalid, e.to_string()),
-            CounterError::Operator(e) => e.into(),
-            CounterError::PrintLog(e) => e.into(),
-            CounterError::Print(e) => {
-                let code = match e {
-                    PrintError::CupsUnavailable { .. } | PrintError::BadAddress { .. } => {
-                        ErrorCode::PrintServiceUnavailable
-                    }
-                    _ => ErrorCode::PrinterProblem,
-                };
-                IpcError::new(code, CounterError::Print(e).to_string())
+        let code = match e {
+            CounterError::Cache(c) => return c.into(),
+            CounterError::Completion(c) => return c.into(),
+            CounterError::Provider(p) => return p.into(),
+            CounterError::Profiles(p) => return p.into(),
+            CounterError::Secret(s) => return s.into(),
+            CounterError::Ticket(t) => return t.into(),
+            CounterError::Training(t) => return t.into(),
+            CounterError::Settings(s) => return s.into(),
+            CounterError::Operator(o) => return o.into(),
+            CounterError::PrintLog(p) => return p.into(),
+            CounterError::Print(p) => return p.into(),
+            CounterError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
+            CounterError::NoConnection(_) | CounterError::AmbiguousConnection(_) => {
+                ErrorCode::NoProfile
             }
-            e => {
-                let code = match &e {
-                    CounterError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
-                    CounterError::NoConnection(_) | CounterError::AmbiguousConnection(_) => {
-                        ErrorCode::NoProfile
-                    }
-                    CounterError::Offline(_) => ErrorCode::PlatformOffline,
-                    CounterError::AlreadyPrinted { .. } => ErrorCode::AlreadyPrinted,
-                    CounterError::NotPrintedYet { .. } => ErrorCode::NotPrintedYet,
-                    CounterError::NotPrintable { .. } => ErrorCode::NothingToPrint,
-                    CounterError::NoPrinter => ErrorCode::NoPrinter,
-                    CounterError::JobFailed { .. } => ErrorCode::PrinterProblem,
-                    CounterError::SavePdf { .. } => ErrorCode::PrintFailed,
-                    CounterError::SignedOut => ErrorCode::SignedOut,
-                    CounterError::ManagersOnly => ErrorCode::ManagersOnly,
-                    _ => ErrorCode::InvalidInput,
-                };
-                IpcError::new(code, e.to_string())
+            CounterError::Offline(_) => ErrorCode::PlatformOffline,
+            CounterError::AlreadyPrinted { .. } => ErrorCode::AlreadyPrinted,
+            CounterError::NotPrintedYet { .. } => ErrorCode::NotPrintedYet,
+            CounterError::NotPrintable { .. } => ErrorCode::NothingToPrint,
+            CounterError::NoPrinter => ErrorCode::NoPrinter,
+            CounterError::JobFailed { .. } => ErrorCode::PrinterProblem,
+            CounterError::PartlyPrinted { .. } => ErrorCode::PartlyPrinted,
+            CounterError::SavePdf { .. } => ErrorCode::PrintFailed,
+            CounterError::SignedOut => ErrorCode::SignedOut,
+            CounterError::ManagersOnly => ErrorCode::ManagersOnly,
+            CounterError::ReasonRequired => ErrorCode::ReasonRequired,
+            CounterError::InTraining | CounterError::NotInTraining => ErrorCode::InTraining,
+            CounterError::ConnectionBusy { .. } => ErrorCode::ConnectionBusy,
+            CounterError::ImportWouldChangeTickets { .. } | CounterError::InvalidInput(_) => {
+                ErrorCode::InvalidInput
             }
-        }
+        };
+        IpcError::new(code, e.to_string())
     }
 }
 
@@ -232,7 +307,15 @@ impl From<OperatorError> for IpcError {
                 ErrorCode::InvalidInput
             }
             OperatorError::NotManager(_) => ErrorCode::NeedsManager,
-            _ => ErrorCode::OperatorRefused,
+            OperatorError::NameTaken(_)
+            | OperatorError::Unknown(_)
+            | OperatorError::TrainingOnly(_)
+            | OperatorError::TrainingApproval
+            | OperatorError::ManagerExists
+            | OperatorError::NoManager
+            | OperatorError::LastManager(_)
+            | OperatorError::StoredPin(_)
+            | OperatorError::Hashing(_) => ErrorCode::OperatorRefused,
         };
         IpcError {
             tries_left,
@@ -252,7 +335,14 @@ impl From<PrintLogError> for IpcError {
             PrintLogError::NoteRequired => ErrorCode::InvalidInput,
             // Another till printed it meanwhile.
             PrintLogError::CopyNumber { .. } => ErrorCode::AlreadyPrinted,
-            _ => ErrorCode::PrintLogProblem,
+            PrintLogError::Missing(_)
+            | PrintLogError::ReprintZero
+            | PrintLogError::UnknownAttempt(_)
+            | PrintLogError::ResultExists(_)
+            | PrintLogError::Anchor { .. }
+            | PrintLogError::Files { .. }
+            | PrintLogError::Unreadable { .. }
+            | PrintLogError::Export(_) => ErrorCode::PrintLogProblem,
         };
         IpcError::new(code, e.to_string())
     }
@@ -260,11 +350,18 @@ impl From<PrintLogError> for IpcError {
 
 impl From<TicketError> for IpcError {
     fn from(e: TicketError) -> Self {
-        let code = match e {
+        let code = match &e {
             TicketError::NothingToPrint { .. } | TicketError::AllRefused { .. } => {
                 ErrorCode::NothingToPrint
             }
-            _ => ErrorCode::PrintFailed,
+            TicketError::Barcode { .. }
+            | TicketError::MissingBarcode { .. }
+            | TicketError::UntypedBarcode { .. }
+            | TicketError::RepeatedCode { .. }
+            | TicketError::MissingOrganizerInfo { .. }
+            | TicketError::InvalidReprint
+            | TicketError::BadInput { .. }
+            | TicketError::UnknownStock(_) => ErrorCode::PrintFailed,
         };
         IpcError::new(code, e.to_string())
     }

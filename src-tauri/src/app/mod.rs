@@ -1,7 +1,7 @@
-//! The desktop shell: the only code that knows Tauri. It opens the database,
-//! starts training mode when no platform is configured, registers the
-//! commands and opens the counter window. Everything it calls is core code
-//! that runs and is tested without a window.
+//! The desktop shell: the only code that knows Tauri. It opens the till
+//! (training's or the real one, as [`Counter::open_till`] decides),
+//! registers the commands and opens the counter window. Everything it calls
+//! is core code that runs and is tested without a window.
 
 pub mod bindings;
 mod commands;
@@ -19,7 +19,6 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::completion::Policy;
 use crate::counter::Counter;
-use crate::training;
 
 use error::IpcError;
 use state::AppState;
@@ -54,9 +53,6 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
                 None => app.path().app_data_dir()?,
             };
             let counter = tauri::async_runtime::block_on(open_counter(&data_dir));
-            if let Err(e) = &counter {
-                tracing::error!(error = %e.message, "the till could not open");
-            }
             app.manage(AppState::new(data_dir, counter, started));
             resume_unfinished(app.handle().clone());
             keep_up(app.handle().clone());
@@ -77,18 +73,13 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
-/// Opens the till: the database and settings, and training mode while no
-/// platform connection is set up or when the settings ask for it.
-async fn open_counter(data_dir: &std::path::Path) -> Result<Counter, IpcError> {
-    let mut counter = Counter::open(data_dir)?;
-    if counter.settings().training_mode || counter.profiles().list()?.is_empty() {
-        match training::start(&counter.cache).await {
-            Ok(s) => counter.training = Some(s),
-            // The counter still opens: cached orders can be found.
-            Err(e) => tracing::error!(error = %e, "training mode unavailable"),
-        }
+/// Opens the till of the data folder `home`: training's or the real one.
+pub(crate) async fn open_counter(home: &std::path::Path) -> Result<Counter, IpcError> {
+    let counter = Counter::open_till(home).await.map_err(IpcError::from);
+    if let Err(e) = &counter {
+        tracing::error!(error = %e.message, "the till could not open");
     }
-    Ok(counter)
+    counter
 }
 
 /// The window's background upkeep: the platforms probed every few seconds
@@ -97,20 +88,25 @@ async fn open_counter(data_dir: &std::path::Path) -> Result<Counter, IpcError> {
 fn keep_up(handle: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         let state = handle.state::<AppState>();
-        let Ok(counter) = state.counter() else { return };
         let every = probe_every();
         let mut last_purge: Option<Instant> = None;
         loop {
-            if last_purge.is_none_or(|t| t.elapsed() > Duration::from_secs(24 * 3600)) {
-                match counter.purge_expired() {
-                    Ok(n) if n > 0 => tracing::info!(orders = n, "expired orders purged"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not purge expired orders"),
+            // The till of the moment: the window may have reopened on the
+            // other one since the last round.
+            if let Ok(counter) = state.counter() {
+                if last_purge.is_none_or(|t| t.elapsed() > Duration::from_secs(24 * 3600)) {
+                    match counter.purge_expired() {
+                        Ok(r) if r.removed > 0 || !r.kept.is_empty() => {
+                            tracing::info!(removed = r.removed, kept = r.kept.len(), "retention: {}", r.summary())
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "could not purge expired orders"),
+                    }
+                    last_purge = Some(Instant::now());
                 }
-                last_purge = Some(Instant::now());
-            }
-            if let Err(e) = counter.probe_links().await {
-                tracing::warn!(error = %e, "could not probe the platforms");
+                if let Err(e) = counter.probe_links().await {
+                    tracing::warn!(error = %e, "could not probe the platforms");
+                }
             }
             tokio::time::sleep(every).await;
         }
@@ -119,7 +115,7 @@ fn keep_up(handle: tauri::AppHandle) {
 
 /// Continues, in the background, every completion a previous run left
 /// unfinished, as the journal promises.
-fn resume_unfinished(handle: tauri::AppHandle) {
+pub(crate) fn resume_unfinished(handle: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         let state = handle.state::<AppState>();
         let Ok(counter) = state.counter() else { return };

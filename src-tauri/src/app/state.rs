@@ -1,18 +1,21 @@
-//! What the window's commands share: the till ([`Counter`]) or the reason it
-//! could not open, and who is signed in at this window. The idle lock is
-//! kept here too, so a command from a window left alone past the lock is
-//! refused even if the screen's own timer did not fire.
+//! What the window's commands share: the till that is open ([`Counter`]) or
+//! the reason it could not open, and who is signed in at this window. The
+//! till is replaced when a manager switches between training and the real
+//! till (the window reopens on the other one). The idle lock is kept here
+//! too, so a command from a window left alone past the lock is refused even
+//! if the screen's own timer did not fire.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::counter::{Counter, CounterError};
+use crate::counter::{Asker, Counter, CounterError, ManagerPin, OperatorRef};
 use crate::operators::{Operator, Pin};
 use crate::secrets::Sensitive;
 
+use super::Id;
 use super::error::IpcError;
 
 /// A secret typed in the window (a PIN, a connection's token). It arrives
@@ -32,6 +35,29 @@ impl Secret {
     }
 }
 
+/// A manager's PIN entered on the spot for a privileged act.
+#[derive(Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagerPinInput {
+    pub manager_id: Id,
+    pub pin: Secret,
+}
+
+impl ManagerPinInput {
+    /// The PIN, checked for form; the manager it names is checked by the core.
+    pub fn into_parts(self) -> Result<(i64, Pin), IpcError> {
+        Ok((self.manager_id.0, self.pin.pin()?))
+    }
+}
+
+/// The core's view of a manager's PIN from the window.
+pub fn manager_pin(id: i64, pin: &Pin) -> ManagerPin<'_> {
+    ManagerPin {
+        manager: OperatorRef::Id(id),
+        pin,
+    }
+}
+
 #[derive(Debug)]
 struct SignedIn {
     operator: Operator,
@@ -39,39 +65,52 @@ struct SignedIn {
 }
 
 pub struct AppState {
-    pub data_dir: PathBuf,
-    pub counter: Result<Counter, IpcError>,
+    /// The real till's data folder (training's is inside it).
+    pub home: PathBuf,
+    till: RwLock<Result<Arc<Counter>, IpcError>>,
     signed_in: Mutex<Option<SignedIn>>,
     /// When the process started, for the cold-start figure.
     pub started: Instant,
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, counter: Result<Counter, IpcError>, started: Instant) -> Self {
+    pub fn new(home: PathBuf, counter: Result<Counter, IpcError>, started: Instant) -> Self {
         AppState {
-            data_dir,
-            counter,
+            home,
+            till: RwLock::new(counter.map(Arc::new)),
             signed_in: Mutex::new(None),
             started,
         }
     }
 
-    pub fn counter(&self) -> Result<&Counter, IpcError> {
-        self.counter.as_ref().map_err(Clone::clone)
+    /// The till that is open now.
+    pub fn counter(&self) -> Result<Arc<Counter>, IpcError> {
+        self.till
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(Arc::clone)
+            .map_err(Clone::clone)
+    }
+
+    /// The window reopens on another till: whoever was signed in is signed
+    /// out (their PIN opened the other one).
+    pub fn reopen(&self, counter: Result<Counter, IpcError>) {
+        self.sign_out();
+        *self.till.write().unwrap_or_else(|p| p.into_inner()) = counter.map(Arc::new);
     }
 
     pub fn training(&self) -> bool {
-        self.counter.as_ref().is_ok_and(Counter::is_training)
+        self.counter().is_ok_and(|c| c.is_training())
     }
 
     pub fn startup_error(&self) -> Option<IpcError> {
-        self.counter.as_ref().err().cloned()
+        self.counter().err()
     }
 
     fn idle_limit(&self) -> Duration {
         let minutes = self
-            .counter
-            .as_ref()
+            .counter()
             .map_or(5, |c| c.settings().idle_lock_minutes);
         Duration::from_secs(u64::from(minutes) * 60)
     }
@@ -87,15 +126,16 @@ impl AppState {
         *self.lock() = None;
     }
 
-    /// The signed-in operator, refreshed as active; signed out (and
-    /// refused) once the idle lock has passed.
-    pub fn operator(&self) -> Result<Operator, IpcError> {
+    /// The asker at this window: the signed-in operator, refreshed as
+    /// active; refused once the idle lock has passed. The core re-reads
+    /// them from the database for every act.
+    pub fn asker(&self) -> Result<Asker<'static>, IpcError> {
         let limit = self.idle_limit();
         let mut guard = self.lock();
         match guard.as_mut() {
             Some(s) if s.last_seen.elapsed() <= limit => {
                 s.last_seen = Instant::now();
-                Ok(s.operator.clone())
+                Ok(Asker::SignedIn(s.operator.id))
             }
             _ => {
                 *guard = None;
@@ -117,10 +157,23 @@ impl AppState {
         guard.as_ref().map(|s| s.operator.clone())
     }
 
-    pub fn manager(&self) -> Result<Operator, IpcError> {
-        let op = self.operator()?;
-        self.counter()?.require_manager(&op)?;
-        Ok(op)
+    /// The asker, checked now to be a manager.
+    pub fn manager(&self) -> Result<(Arc<Counter>, Asker<'static>), IpcError> {
+        let asker = self.asker()?;
+        let counter = self.counter()?;
+        counter.require_manager(&asker)?;
+        Ok((counter, asker))
+    }
+
+    /// The asker, checked now to be a live operator.
+    pub fn operator(&self) -> Result<(Arc<Counter>, Asker<'static>), IpcError> {
+        let asker = self.asker()?;
+        let counter = self.counter()?;
+        if let Err(e) = counter.identify(&asker) {
+            self.sign_out();
+            return Err(e.into());
+        }
+        Ok((counter, asker))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<SignedIn>> {

@@ -110,7 +110,7 @@ mod tests {
         .unwrap();
         drop(conn);
         let cache = Cache::open(&path).unwrap();
-        assert_eq!(cache.schema_version().unwrap(), 8);
+        assert_eq!(cache.schema_version().unwrap(), crate::cache::latest_version());
         assert_eq!(
             cache.get_order(Platform::Afisha, "AF-1").unwrap(),
             Some(order())

@@ -11,6 +11,16 @@ use super::index::without_contacts;
 use super::indexing::replace_index;
 use super::{Cache, CacheError, codec};
 
+/// A cached order as retention and a connection's removal see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedRow {
+    pub rid: i64,
+    pub platform: crate::domain::Platform,
+    pub id: String,
+    pub number: String,
+    pub status: Option<crate::domain::OrderStatus>,
+}
+
 /// What the cache holds and what it costs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -25,22 +35,72 @@ pub struct CacheStats {
 }
 
 impl Cache {
-    /// Removes orders whose session ended more than `days` days before
-    /// `now` (an order without a session: `days` after it was last
-    /// cached). Returns how many went. The completion journal and the
-    /// print log keep their own records.
-    pub fn purge(&self, days: u32, now: DateTime<Utc>) -> Result<u64, CacheError> {
+    /// The orders whose session ended more than `days` days before `now`
+    /// (an order without a session: `days` after it was last cached): what
+    /// retention would remove, before the counter keeps those that still
+    /// matter.
+    pub fn expired(&self, days: u32, now: DateTime<Utc>) -> Result<Vec<CachedRow>, CacheError> {
         let before = (now - Duration::days(i64::from(days)))
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.rows(
+            "WHERE coalesce(session_end, session_start, cached_at) < ?1",
+            [before],
+        )
+    }
+
+    /// The orders cached through connection `profile`.
+    pub fn orders_of(&self, profile: &str) -> Result<Vec<CachedRow>, CacheError> {
+        self.rows("WHERE profile = ?1", [profile])
+    }
+
+    fn rows<P: rusqlite::Params>(&self, tail: &str, p: P) -> Result<Vec<CachedRow>, CacheError> {
+        let conn = self.connection();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rid, platform, id, number, status FROM orders {tail}"
+        ))?;
+        let mut rows = stmt.query(p)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let platform: String = r.get(1)?;
+            let status: String = r.get(4)?;
+            out.push(CachedRow {
+                rid: r.get(0)?,
+                platform: platform.parse().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        1,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+                id: r.get(2)?,
+                number: r.get(3)?,
+                status: super::orders::status_from_str(&status),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Removes these orders in one transaction, except any whose completion
+    /// started meanwhile (a completion in the journal that is not over is
+    /// never left without its order). Returns how many went.
+    pub fn remove_orders(&self, rids: &[i64]) -> Result<u64, CacheError> {
         let n = {
             let mut conn = self.connection();
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let n = tx.execute(
-                "DELETE FROM orders WHERE coalesce(session_end, session_start, cached_at) < ?1",
-                [before],
-            )?;
+            let mut n = 0;
+            {
+                let mut stmt = tx.prepare(
+                    "DELETE FROM orders WHERE rid = ?1 AND NOT EXISTS (
+                         SELECT 1 FROM completions c
+                         WHERE c.platform = orders.platform AND c.order_id = orders.id
+                           AND c.state IN ('intent', 'sending', 'pending', 'unknown', 'needs_attention'))",
+                )?;
+                for rid in rids {
+                    n += stmt.execute([rid])? as u64;
+                }
+            }
             tx.commit()?;
-            n as u64
+            n
         };
         if n > 0 {
             self.optimize()?;
@@ -146,7 +206,8 @@ mod tests {
         for d in [0, 29, 31, 400] {
             c.put_order(&at(d, now), None).unwrap();
         }
-        assert_eq!(c.purge(30, now).unwrap(), 2);
+        let expired: Vec<i64> = c.expired(30, now).unwrap().iter().map(|r| r.rid).collect();
+        assert_eq!(c.remove_orders(&expired).unwrap(), 2);
         let left: Vec<String> = c
             .list_orders(10)
             .unwrap()

@@ -19,6 +19,7 @@ mod orders;
 mod profiles;
 mod reindex;
 mod search;
+mod till;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -29,11 +30,12 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::BulkWrites;
 pub use fold::normalise_key;
-pub use hygiene::CacheStats;
+pub use hygiene::{CacheStats, CachedRow};
 pub use index::{KeyKind, Prepared};
 pub use migrations::latest_version;
-pub use orders::{PreparedBatch, Stored, replaces};
+pub use orders::{PreparedBatch, Refusal, Replace, Stored, replaces};
 pub use search::{Day, Filter, Found, MatchedBy, OrderSummary};
+pub use till::TillKind;
 
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "box-office.sqlite3";
@@ -63,6 +65,10 @@ pub enum CacheError {
         found: usize,
         supported: usize,
     },
+    #[error(
+        "the database at {path} belongs to the {owner} till, not this one: training keeps its own folder; use the data directory of this till"
+    )]
+    OtherTill { path: PathBuf, owner: String },
     #[error("cannot bring the database schema up to date: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]

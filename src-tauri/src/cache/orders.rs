@@ -59,15 +59,47 @@ impl PreparedBatch {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+
+    /// The orders' ids, in the batch's order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|(p, _)| p.id.as_str())
+    }
 }
 
 /// What [`Cache::put_order`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
-    /// The order was new, or the copy replaced the cached one.
+    /// The order was new.
     Written,
+    /// The copy replaced the cached one.
+    Replaced,
     /// The cached copy is further along; it was kept.
     KeptCached(OrderStatus),
+    /// The import's rule refused to replace the cached copy.
+    Refused(Refusal),
+}
+
+/// Why an import left a cached order as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Replacing a cached order was not asked for (it needs a manager).
+    Exists,
+    /// The order is sold or has something printed, and the copy's tickets
+    /// differ: its tickets would change under printed copies.
+    TicketsWouldChange { sold: bool, printed: bool },
+}
+
+/// How a batch may treat orders already cached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Replace (unless it moves the order backwards): what the counter does
+    /// with what a platform just said.
+    Yes,
+    /// Leave every cached order as it is.
+    Never,
+    /// Replace, except that an order that is sold or has anything printed
+    /// never gets other tickets.
+    KeepingTickets,
 }
 
 impl Cache {
@@ -82,12 +114,21 @@ impl Cache {
     /// Stores a batch in one transaction: all of it is on disk when this
     /// returns, or none of it.
     pub fn put_batch(&self, batch: &PreparedBatch) -> Result<Vec<Stored>, CacheError> {
+        self.put_batch_with(batch, Replace::Yes)
+    }
+
+    /// [`Cache::put_batch`] under an import's rule for cached orders.
+    pub fn put_batch_with(
+        &self,
+        batch: &PreparedBatch,
+        rule: Replace,
+    ) -> Result<Vec<Stored>, CacheError> {
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(batch.len());
         let mut keys = KeyWriter::new(&batch.keys, batch.len());
         for (place, (p, profile)) in batch.rows.iter().enumerate() {
-            out.push(write(&tx, place, p, profile.as_deref(), &mut keys)?);
+            out.push(write(&tx, place, p, profile.as_deref(), &mut keys, rule)?);
         }
         keys.finish(&tx)?;
         tx.commit()?;
@@ -171,6 +212,7 @@ fn write(
     p: &Prepared,
     profile: Option<&str>,
     keys: &mut KeyWriter<'_>,
+    rule: Replace,
 ) -> Result<Stored, CacheError> {
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     // Most orders of an import are new: trying the insert first finds out
@@ -226,6 +268,25 @@ fn write(
         );
         return Ok(Stored::KeptCached(cached));
     }
+    match rule {
+        Replace::Yes => {}
+        Replace::Never => return Ok(Stored::Refused(Refusal::Exists)),
+        Replace::KeepingTickets => {
+            let sold = status_from_str(&status).is_some_and(OrderStatus::is_printable);
+            // The print log lives in this database: whether anything of the
+            // order was ever printed is one indexed look.
+            let printed: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM print_log
+                     WHERE kind = 'attempt' AND order_id = ?2 AND platform = ?1)",
+                )?
+                .query_row(params![p.platform, p.id], |r| r.get(0))?;
+            if (sold || printed) && ticket_keys(old_keys.as_deref()) != ticket_keys(Some(&p.key_list))
+            {
+                return Ok(Stored::Refused(Refusal::TicketsWouldChange { sold, printed }));
+            }
+        }
+    }
     tx.prepare_cached(
         "UPDATE orders SET profile = coalesce(?2, profile), status = ?3, number = ?4,
              event_name = ?5, event_key = ?6, session_start = ?7, session_end = ?8,
@@ -258,7 +319,21 @@ fn write(
         keys.write_before(tx, place)?;
     }
     replace_index(tx, rid, old_keys.as_deref(), p)?;
-    Ok(Stored::Written)
+    Ok(Stored::Replaced)
+}
+
+/// The keys that identify an order's tickets (ids, barcodes, access ids),
+/// from its row's key list, in order.
+fn ticket_keys(list: Option<&str>) -> Vec<(String, String)> {
+    let pairs: Vec<(String, String)> = list
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or_default();
+    let mut keys: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(_, kind)| matches!(kind.as_str(), "ticket" | "barcode" | "access"))
+        .collect();
+    keys.sort();
+    keys
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::cache::Cache;
 use crate::counter::Counter;
 use crate::paths;
 
@@ -25,12 +24,9 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(code::FAILED)
 }
 
-pub fn open_cache(data_dir: Option<PathBuf>) -> Result<Cache, ExitCode> {
-    let dir = paths::data_dir(data_dir);
-    Cache::open_in(&dir).map_err(fail)
-}
-
-/// The till over the data directory: its database and its settings.
+/// The real till over the data directory: its database and its settings.
+/// The command line always works on the real till; training lives in the
+/// window.
 pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
     Counter::open(&paths::data_dir(data_dir)).map_err(fail)
 }

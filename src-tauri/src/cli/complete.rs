@@ -1,7 +1,8 @@
-//! `box-office complete`: runs one completion to its end state (or as far
-//! as it gets in the time allowed) and prints it. `box-office completions`
-//! lists the journal, resumes what is unfinished, and records a person's
-//! decision on a completion that needs attention.
+//! `box-office complete`: an operator runs one completion to its end state
+//! (or as far as it gets in the time allowed) and prints it. `box-office
+//! completions` lists the journal, resumes what is unfinished, and records a
+//! manager's decision, with a PIN and a reason, on a completion that needs
+//! attention. The same core calls as the window's.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +10,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::common::{code, fail, open_counter, print_json, read_file, runtime};
-use crate::completion::{Journal, Outcome, Policy, State, describe};
+use super::who::{PinSource, Who};
+use crate::completion::{Outcome, Policy, State, describe};
 use crate::counter::CompletionInput;
 
 #[derive(Debug, Args)]
@@ -17,6 +19,9 @@ pub struct CompleteArgs {
     /// The connection profile to complete through.
     #[arg(long)]
     profile: String,
+    /// Who completes it (their PIN is read from standard input).
+    #[arg(long, value_name = "NAME")]
+    operator: String,
     /// The order id (Vista orderId, Paciolan externalOrderId).
     order: String,
     /// The order's details when they are not cached: for Paciolan a JSON
@@ -46,12 +51,29 @@ pub enum CompletionsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// A person checked with the platform that nothing was sold: send the
+    /// A manager checked with the platform that nothing was sold: send the
     /// completion that needs attention again, with the same Request-ID.
-    SendAgain { id: i64 },
-    /// A person checked with the platform that nothing was sold: set the
+    SendAgain(Decision),
+    /// A manager checked with the platform that nothing was sold: set the
     /// completion aside so the order can be completed afresh later.
-    SetAside { id: i64 },
+    SetAside(Decision),
+}
+
+/// A manager's decision on a completion that needs attention.
+#[derive(Debug, Args)]
+pub struct Decision {
+    /// The completion's journal number (`completions list`).
+    id: i64,
+    /// Why, as checked with the platform's support (recorded with the
+    /// Request-ID).
+    #[arg(long, value_name = "TEXT")]
+    reason: String,
+    /// The manager who decides (their PIN is read from standard input).
+    #[arg(long, value_name = "NAME")]
+    manager: String,
+    /// Who asks, when not the manager (their PIN is read first).
+    #[arg(long, value_name = "NAME")]
+    operator: Option<String>,
 }
 
 fn exit_for(state: State) -> ExitCode {
@@ -135,9 +157,17 @@ pub fn run(a: CompleteArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let profile = match counter.profiles().load(&a.profile) {
-        Ok((p, _)) => p,
+    let profile = match counter.connection_profile(&a.profile) {
+        Ok(p) => p,
         Err(e) => return fail(e),
+    };
+    let who = match Who::read(&mut PinSource::new(), Some(&a.operator), None) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let asker = match who.asker() {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let text = match &a.input {
         Some(path) => match read_file(path) {
@@ -154,9 +184,8 @@ pub fn run(a: CompleteArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    let actor = counter.system_actor();
     match rt.block_on(counter.complete(
-        &actor,
+        &asker,
         profile.platform,
         &a.order,
         &input,
@@ -172,14 +201,13 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
         Ok(c) => c,
         Err(code) => return code,
     };
-    let journal = Journal::new(&counter.cache);
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(code) => return code,
     };
     let policy = policy(90);
     match cmd {
-        CompletionsCommand::List { limit, json } => match journal.recent(limit) {
+        CompletionsCommand::List { limit, json } => match counter.completions(limit) {
             Ok(list) if json => print_json(&list),
             Ok(list) => {
                 for e in list {
@@ -224,16 +252,36 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
             }
             worst
         }
-        CompletionsCommand::SendAgain { id } => match rt.block_on(counter.send_again(id, policy)) {
-            Ok(o) => print(&o, false),
-            Err(e) => fail(e),
-        },
-        CompletionsCommand::SetAside { id } => match counter.set_aside(id) {
-            Ok(e) => {
-                println!("#{} set aside: {}", e.id, e.message.unwrap_or_default());
-                ExitCode::SUCCESS
+        CompletionsCommand::SendAgain(d) => {
+            let who = match Who::read(&mut PinSource::new(), d.operator.as_deref(), Some(&d.manager)) {
+                Ok(w) => w,
+                Err(code) => return code,
+            };
+            let (asker, manager) = match who.asker().and_then(|a| Ok((a, who.manager()?))) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            match rt.block_on(counter.send_again(&asker, &manager, d.id, &d.reason, policy)) {
+                Ok(o) => print(&o, false),
+                Err(e) => fail(e),
             }
-            Err(e) => fail(e),
-        },
+        }
+        CompletionsCommand::SetAside(d) => {
+            let who = match Who::read(&mut PinSource::new(), d.operator.as_deref(), Some(&d.manager)) {
+                Ok(w) => w,
+                Err(code) => return code,
+            };
+            let (asker, manager) = match who.asker().and_then(|a| Ok((a, who.manager()?))) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            match counter.set_aside(&asker, &manager, d.id, &d.reason) {
+                Ok(e) => {
+                    println!("#{} set aside: {}", e.id, e.message.unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ mod printlog;
 mod profiles;
 mod render;
 mod sandbox;
+mod who;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::common::{fail, open_counter, print_json, runtime};
+use super::who::{PinSource, Who};
 use crate::cache::OrderSummary;
 use crate::counter::{LookupFilter, OrderView};
 use crate::domain::{Currency, OrderDocument, Platform};
@@ -84,12 +85,22 @@ pub enum OrdersCommand {
         /// The venue's time zone, for Afisha answers that give none.
         #[arg(long, value_name = "ZONE")]
         time_zone: Option<String>,
+        /// Let the import replace orders this counter already holds, on this
+        /// manager's authority (their PIN is read from standard input). An
+        /// order that is sold or has anything printed never gets other
+        /// tickets; without a manager cached orders are left as they are.
+        #[arg(long, value_name = "NAME")]
+        manager: Option<String>,
     },
     /// Remove orders whose session ended more than DAYS days ago (default:
-    /// the till's retention setting, 30 days unless changed).
+    /// the till's retention setting, 30 days unless changed), on a manager's
+    /// PIN; orders that still matter stay and are listed.
     Purge {
         #[arg(long, value_name = "DAYS")]
         older_than: Option<u32>,
+        /// The manager who authorises (their PIN is read from standard input).
+        #[arg(long, value_name = "NAME")]
+        manager: String,
     },
     /// How many orders and tickets the cache holds, and its size per order.
     Stats {
@@ -191,28 +202,52 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
             batch,
             currency,
             time_zone,
-        } => import(
-            &counter,
-            files,
-            sandbox,
-            profile,
-            batch,
-            ImportOptions {
-                currency,
-                time_zone,
-            },
-        ),
-        OrdersCommand::Purge { older_than } => {
-            let days = older_than.unwrap_or_else(|| counter.settings().retention_days);
-            match counter.cache.purge(days, chrono::Utc::now()) {
-                Ok(n) => {
-                    println!("purged {n} order(s) whose session ended more than {days} day(s) ago");
+            manager,
+        } => {
+            let who = match &manager {
+                Some(m) => match Who::read(&mut PinSource::new(), None, Some(m)) {
+                    Ok(w) => Some(w),
+                    Err(code) => return code,
+                },
+                None => None,
+            };
+            import(
+                &counter,
+                files,
+                sandbox,
+                profile,
+                batch,
+                ImportOptions {
+                    currency,
+                    time_zone,
+                },
+                who.as_ref(),
+            )
+        }
+        OrdersCommand::Purge {
+            older_than,
+            manager,
+        } => {
+            let who = match Who::read(&mut PinSource::new(), None, Some(&manager)) {
+                Ok(w) => w,
+                Err(code) => return code,
+            };
+            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            match counter.purge(&asker, &manager, older_than) {
+                Ok(r) => {
+                    println!("purged: {}", r.summary());
+                    for k in &r.kept {
+                        println!("  kept {} order {}: {}", k.platform, k.number, k.why.words());
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(e),
             }
         }
-        OrdersCommand::Stats { json } => match counter.cache.stats() {
+        OrdersCommand::Stats { json } => match counter.cache_stats() {
             Ok(s) if json => print_json(&s),
             Ok(s) => {
                 println!(
@@ -229,8 +264,8 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
             Err(e) => fail(e),
         },
         OrdersCommand::Fetch { profile, id, json } => {
-            match counter.profiles().load(&profile) {
-                Ok((p, _)) if p.platform != Platform::Afisha => {
+            match counter.connection_profile(&profile) {
+                Ok(p) if p.platform != Platform::Afisha => {
                     return fail(
                         "orders fetch asks Afisha; Vista and Paciolan orders are completed with `box-office complete`",
                     );
@@ -239,10 +274,8 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Err(e) => return fail(e),
             }
             let known = counter
-                .cache
-                .get_order(Platform::Afisha, &id)
+                .cached_order(Platform::Afisha, &id)
                 .ok()
-                .flatten()
                 .map(|o| o.id);
             let rt = match runtime() {
                 Ok(rt) => rt,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::common::{code, fail, open_counter, print_json, runtime};
-use super::operators::PinSource;
+use super::who::{PinSource, Who};
 use crate::counter::{Counter, PrintReport, PrintRequest, PrintTo, ReprintRequest};
 use crate::domain::Platform;
 use crate::printlog::{PrintOutcome, ReprintReason};
@@ -119,6 +119,14 @@ fn report(r: &PrintReport, json: bool) -> ExitCode {
             );
             return ExitCode::from(code::PARTIAL);
         }
+        PrintOutcome::PrintedUncertain => {
+            println!(
+                "{}: the job stopped after the printer began it ({}); it counts as printed",
+                r.target,
+                r.detail.as_deref().unwrap_or("no detail")
+            );
+            return ExitCode::from(code::PARTIAL);
+        }
         PrintOutcome::Failed => return ExitCode::from(code::FAILED),
     }
     if r.refused.is_empty() {
@@ -133,14 +141,13 @@ pub fn print(args: PrintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mut pins = PinSource::new();
-    let pin = match pins.line(&format!("PIN of {}", args.operator.trim())) {
-        Ok(p) => p,
+    let who = match Who::read(&mut PinSource::new(), Some(&args.operator), None) {
+        Ok(w) => w,
         Err(code) => return code,
     };
-    let operator = match counter.sign_in_by_name(&args.operator, &pin) {
-        Ok(op) => op,
-        Err(e) => return fail(e),
+    let asker = match who.asker() {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let (to, stock) = match target(&counter, &args.to) {
         Ok(t) => t,
@@ -155,7 +162,7 @@ pub fn print(args: PrintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    match rt.block_on(counter.print(&operator, args.platform, &args.id, &req)) {
+    match rt.block_on(counter.print(&asker, args.platform, &args.id, &req)) {
         Ok(r) => report(&r, args.to.json),
         Err(e) => fail(e),
     }
@@ -166,33 +173,17 @@ pub fn reprint(args: ReprintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mut pins = PinSource::new();
-    let (operator, approval) = match &args.operator {
-        Some(cashier) => {
-            let signed = pins
-                .line(&format!("PIN of {}", cashier.trim()))
-                .and_then(|pin| counter.sign_in_by_name(cashier, &pin).map_err(fail));
-            let op = match signed {
-                Ok(op) => op,
-                Err(code) => return code,
-            };
-            let approved = pins
-                .line(&format!("PIN of manager {}", args.manager.trim()))
-                .and_then(|pin| counter.approve_by_name(&args.manager, &pin).map_err(fail));
-            match approved {
-                Ok(a) => (op, Some(a)),
-                Err(code) => return code,
-            }
-        }
-        None => {
-            let approved = pins
-                .line(&format!("PIN of manager {}", args.manager.trim()))
-                .and_then(|pin| counter.approve_by_name(&args.manager, &pin).map_err(fail));
-            match approved {
-                Ok(a) => (a.manager().clone(), Some(a)),
-                Err(code) => return code,
-            }
-        }
+    let who = match Who::read(
+        &mut PinSource::new(),
+        args.operator.as_deref(),
+        Some(&args.manager),
+    ) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let (asker, manager) = match who.asker().and_then(|a| Ok((a, who.manager()?))) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let (to, stock) = match target(&counter, &args.to) {
         Ok(t) => t,
@@ -210,8 +201,7 @@ pub fn reprint(args: ReprintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    match rt.block_on(counter.reprint(&operator, approval.as_ref(), args.platform, &args.id, &req))
-    {
+    match rt.block_on(counter.reprint(&asker, Some(&manager), args.platform, &args.id, &req)) {
         Ok(r) => report(&r, args.to.json),
         Err(e) => fail(e),
     }

@@ -1,5 +1,5 @@
-//! `box-office printlog list|export|verify`: the print log, for managers,
-//! audits and spreadsheets.
+//! `box-office printlog list|export|verify|controls`: the print log, for
+//! managers, audits and spreadsheets, and the till's controls recorded in it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::{Args, Subcommand};
 
-use super::common::{fail, open_cache, print_json};
-use crate::printlog::{PrintLog, PrintLogFilter, PrintRecord};
+use super::common::{fail, open_counter, print_json};
+use crate::printlog::{ControlRecord, PrintLogFilter, PrintRecord};
 
 #[derive(Debug, Subcommand)]
 pub enum PrintlogCommand {
@@ -31,6 +31,35 @@ pub enum PrintlogCommand {
     },
     /// Recompute the chain: exit 0 when intact, 1 naming the first bad entry.
     Verify,
+    /// The till's controls, newest first: training switches, decisions on
+    /// completions, connections removed, purges and replaced orders.
+    Controls {
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// One control as a tab-separated line, times in this computer's zone.
+fn control_line(c: &ControlRecord) -> String {
+    let who = match &c.authorised_by_name {
+        Some(m) if *m != c.operator_name => format!("{} (authorised by {m})", c.operator_name),
+        _ => c.operator_name.clone(),
+    };
+    [
+        format!("#{}", c.seq),
+        c.at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+        c.action.as_str().to_owned(),
+        who,
+        c.workstation.clone(),
+        c.order_number.clone().unwrap_or_default(),
+        c.reason.clone().unwrap_or_default(),
+        c.detail.clone().unwrap_or_default(),
+    ]
+    .join("\t")
 }
 
 #[derive(Debug, Args)]
@@ -146,13 +175,22 @@ fn line(r: &PrintRecord) -> String {
 }
 
 pub fn run(cmd: PrintlogCommand, data_dir: Option<PathBuf>) -> ExitCode {
-    let cache = match open_cache(data_dir) {
+    let counter = match open_counter(data_dir) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let log = PrintLog::new(&cache);
     match cmd {
-        PrintlogCommand::List { filter, json } => match log.list(&filter.filter()) {
+        PrintlogCommand::Controls { limit, json } => match counter.controls(limit) {
+            Ok(rows) if json => print_json(&rows),
+            Ok(rows) => {
+                for c in &rows {
+                    println!("{}", control_line(c));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
+        PrintlogCommand::List { filter, json } => match counter.print_log(&filter.filter()) {
             Ok(rows) if json => print_json(&rows),
             Ok(rows) => {
                 for r in &rows {
@@ -166,10 +204,10 @@ pub fn run(cmd: PrintlogCommand, data_dir: Option<PathBuf>) -> ExitCode {
             let filter = filter.filter();
             let written = match &output {
                 Some(path) => match std::fs::File::create(path) {
-                    Ok(f) => log.export_csv(&filter, std::io::BufWriter::new(f)),
+                    Ok(f) => counter.print_log_csv(&filter, std::io::BufWriter::new(f)),
                     Err(e) => return fail(format!("cannot write {}: {e}", path.display())),
                 },
-                None => log.export_csv(&filter, std::io::stdout().lock()),
+                None => counter.print_log_csv(&filter, std::io::stdout().lock()),
             };
             match written {
                 Ok(n) => {
@@ -183,7 +221,7 @@ pub fn run(cmd: PrintlogCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        PrintlogCommand::Verify => match log.verify() {
+        PrintlogCommand::Verify => match counter.verify_print_log() {
             Ok(report) if report.broken.is_none() => {
                 println!("{report}");
                 ExitCode::SUCCESS

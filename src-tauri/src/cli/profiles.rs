@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::common::{fail, open_cache, print_json, runtime};
+use super::common::{fail, open_counter, print_json, runtime};
+use super::who::{PinSource, Who};
 use crate::domain::{Currency, Platform};
-use crate::profiles::{Profiles, credentials_from_lines};
-use crate::providers::{Credentials, Profile, http};
-use crate::secrets::{Keyring, Sensitive};
+use crate::profiles::credentials_from_lines;
+use crate::providers::{Credentials, Profile};
+use crate::secrets::Sensitive;
 
 #[derive(Debug, Subcommand)]
 pub enum ProfilesCommand {
@@ -24,8 +25,15 @@ pub enum ProfilesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a profile and its secrets from the OS keyring.
-    Remove { name: String },
+    /// Remove a profile and its secrets from the OS keyring, on a manager's
+    /// PIN; its cached orders go but those that still matter (a completion
+    /// not over, tickets paid and not printed).
+    Remove {
+        name: String,
+        /// The manager who authorises (their PIN is read from standard input).
+        #[arg(long, value_name = "NAME")]
+        manager: String,
+    },
     /// Reach the platform with the profile's credentials.
     Test { name: String },
 }
@@ -89,11 +97,10 @@ fn read_secrets(platform: Platform) -> Result<Credentials, ExitCode> {
 }
 
 pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
-    let cache = match open_cache(data_dir) {
+    let counter = match open_counter(data_dir) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let profiles = Profiles::new(&cache, Keyring::new());
     match cmd {
         ProfilesCommand::Add(a) => {
             let profile = Profile {
@@ -115,7 +122,7 @@ pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            match profiles.add(&profile, &credentials) {
+            match counter.add_profile(&profile, &credentials) {
                 Ok(()) => {
                     println!(
                         "added {} profile “{}”; its secrets are in the OS keyring",
@@ -127,10 +134,10 @@ pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        ProfilesCommand::List { json } => match profiles.list() {
-            Ok(list) if json => print_json(&list),
+        ProfilesCommand::List { json } => match counter.connections() {
+            Ok(list) if json => print_json(&list.into_iter().map(|(p, _)| p).collect::<Vec<_>>()),
             Ok(list) => {
-                for p in list {
+                for (p, _) in list {
                     println!(
                         "{}\t{}\t{}\t{}",
                         p.name, p.platform, p.base_url, p.display_name
@@ -140,20 +147,32 @@ pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
             }
             Err(e) => fail(e),
         },
-        ProfilesCommand::Remove { name } => match profiles.remove(&name) {
-            Ok(()) => {
-                println!("removed profile “{name}” and its secrets");
-                ExitCode::SUCCESS
+        ProfilesCommand::Remove { name, manager } => {
+            let who = match Who::read(&mut PinSource::new(), None, Some(&manager)) {
+                Ok(w) => w,
+                Err(code) => return code,
+            };
+            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            match counter.remove_connection(&asker, &manager, &name) {
+                Ok(r) => {
+                    println!("removed profile “{name}” and its secrets; {}", r.summary());
+                    for k in &r.kept {
+                        println!("  kept {} order {}: {}", k.platform, k.number, k.why.words());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
             }
-            Err(e) => fail(e),
-        },
+        }
         ProfilesCommand::Test { name } => {
             let rt = match runtime() {
                 Ok(rt) => rt,
                 Err(code) => return code,
             };
-            let client = http::client(http::Timeouts::default());
-            match rt.block_on(profiles.test(&name, &client)) {
+            match rt.block_on(counter.test_profile(&name)) {
                 Ok(msg) => {
                     println!("{msg}");
                     ExitCode::SUCCESS

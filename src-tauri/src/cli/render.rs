@@ -1,5 +1,8 @@
 //! `box-office render ORDER.json -o OUT.pdf [--stock NAME] [--reprint N]`:
-//! prints an order's tickets to a PDF without the window.
+//! an order's tickets as a PDF without the window. Nothing rendered here is
+//! on the print log, so every page says COPY — NOT VALID (in English and
+//! Russian): valid tickets come only from `box-office print` (to a printer,
+//! or `--pdf`), which records each copy.
 //!
 //! The input is an order document (`box-office orders export`), an Afisha
 //! `/order-info` response or a Paciolan complete-order response; which one is
@@ -16,7 +19,7 @@ use clap::Args;
 
 use crate::domain::Currency;
 use crate::tickets::import::{self, ImportOptions, Source};
-use crate::tickets::{RenderOptions, Reprint, Stock, render_order};
+use crate::tickets::{RenderOptions, Reprint, Stamp, Stock, render_order};
 
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
@@ -132,6 +135,7 @@ fn execute(args: &RenderArgs) -> Result<Written, Failure> {
             number,
             at: Utc::now(),
         }),
+        stamp: Some(Stamp::Copy),
         tickets: None,
     };
     let rendered =

@@ -57,6 +57,21 @@ pub struct Entry {
     pub created_at: DateTime<Utc>,
     /// When the request first left; `None` until then.
     pub sent_at: Option<DateTime<Utc>>,
+    /// When the latest request that may change state left.
+    pub last_post_at: Option<DateTime<Utc>>,
+    /// When the latest such request whose outcome was in doubt left (its
+    /// answer lost, unreadable, a 5xx, a crash while sending); `None` if no
+    /// request of this completion was ever in doubt.
+    pub doubt_at: Option<DateTime<Utc>>,
+    /// Paciolan's UNHANDLED_EXCEPTION retries so far.
+    pub retries: u32,
+    /// The platform's answer that settled it, as received: what the
+    /// tickets are rebuilt from.
+    #[serde(skip)]
+    pub answer: Option<String>,
+    /// Whether the answer's tickets are in the cached order.
+    #[serde(skip)]
+    pub applied: bool,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -98,6 +113,11 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
         running: r.get::<_, Option<String>>("runner")?.is_some(),
         created_at: timestamp(r.get("created_at")?).unwrap_or_default(),
         sent_at: timestamp(r.get("sent_at")?),
+        last_post_at: timestamp(r.get("last_post_at")?),
+        doubt_at: timestamp(r.get("doubt_at")?),
+        retries: count(r.get("retries")?),
+        answer: r.get("answer")?,
+        applied: r.get::<_, i64>("applied")? != 0,
         updated_at: timestamp(r.get("updated_at")?).unwrap_or_default(),
     })
 }
@@ -118,6 +138,16 @@ pub struct Change<'a> {
     pub http_status: Option<u16>,
     pub error_type: Option<&'a str>,
     pub error_code: Option<&'a str>,
+    /// The outcome of the latest request that may change state is now in
+    /// doubt: its time becomes `doubt_at`.
+    pub doubt: bool,
+    /// One more UNHANDLED_EXCEPTION retry is about to be sent.
+    pub count_retry: bool,
+    /// The platform's answer as received, kept with the outcome it gives;
+    /// its tickets are then not yet in the cached order.
+    pub answer: Option<&'a str>,
+    /// The answer's tickets are now in the cached order.
+    pub applied: bool,
 }
 
 /// What [`Journal::begin`] found.
@@ -187,6 +217,13 @@ impl<'a> Held<'a> {
                      attempts = attempts + ?5,
                      polls = polls + ?6,
                      sent_at = CASE WHEN ?5 = 1 THEN coalesce(sent_at, ?7) ELSE sent_at END,
+                     last_post_at = CASE WHEN ?5 = 1 THEN ?7 ELSE last_post_at END,
+                     doubt_at = CASE WHEN ?14 = 1 THEN coalesce(last_post_at, sent_at, ?7)
+                                ELSE doubt_at END,
+                     retries = retries + ?15,
+                     answer = coalesce(?16, answer),
+                     applied = CASE WHEN ?16 IS NOT NULL THEN 0 WHEN ?17 = 1 THEN 1
+                               ELSE applied END,
                      http_status = coalesce(?8, http_status),
                      error_type = coalesce(?9, error_type),
                      error_code = coalesce(?10, error_code),
@@ -206,6 +243,10 @@ impl<'a> Held<'a> {
                     self.entry.id,
                     self.entry.state.as_str(),
                     self.runner.name(),
+                    i64::from(change.doubt),
+                    i64::from(change.count_retry),
+                    change.answer,
+                    i64::from(change.applied),
                 ],
             )
             .map_err(CacheError::from)?;
@@ -411,6 +452,37 @@ impl<'a> Journal<'a> {
             "WHERE state IN ('intent', 'sending', 'pending', 'unknown') ORDER BY id",
             [],
         )
+    }
+
+    /// Settled completions whose answer is not yet in the cached order.
+    pub fn unapplied(&self) -> Result<Vec<Entry>, CacheError> {
+        self.select(
+            "WHERE applied = 0 AND answer IS NOT NULL AND state IN ('completed', 'partial')
+             ORDER BY id",
+            [],
+        )
+    }
+
+    /// Notes that entry `id`'s answer is in the cached order. Not a change
+    /// of state, so it needs no hold: it only ever goes from 0 to 1.
+    pub fn mark_applied(&self, id: i64) -> Result<(), CacheError> {
+        self.cache
+            .connection()
+            .execute("UPDATE completions SET applied = 1 WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Sets aside every completion of connection `profile` that is not
+    /// over, with `message` (training's leftovers in a real till, which
+    /// never reached a real platform). Returns how many.
+    pub fn set_aside_profile(&self, profile: &str, message: &str) -> Result<u64, CacheError> {
+        let n = self.cache.connection().execute(
+            "UPDATE completions SET state = 'abandoned', message = ?2, runner = NULL,
+                 updated_at = ?3
+             WHERE profile = ?1 AND state NOT IN ('completed', 'partial', 'failed', 'abandoned')",
+            params![profile, message, Utc::now().to_rfc3339()],
+        )?;
+        Ok(n as u64)
     }
 
     /// The newest completions first.

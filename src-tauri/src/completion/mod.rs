@@ -270,19 +270,21 @@ impl<'a> Completer<'a> {
     }
 
     /// A person decided to send a *needs attention* completion again, with
-    /// the same Request-ID (after the platform confirmed nothing was sold).
+    /// the same Request-ID (after the platform confirmed nothing was sold);
+    /// `message` says who and why.
     pub async fn send_again(
         &self,
         profile: &Profile,
         credentials: &Credentials,
         id: i64,
+        message: &str,
     ) -> Result<Outcome, CompletionError> {
         let mut held = self.awaiting_decision(id)?;
         self.update(
             &mut held,
             Change {
                 state: Some(State::Intent),
-                message: Some("Sent again by decision of a person, with the same Request-ID."),
+                message: Some(message),
                 ..Change::default()
             },
         )?;
@@ -291,19 +293,69 @@ impl<'a> Completer<'a> {
 
     /// A person checked with the platform that a *needs attention*
     /// completion sold nothing; the order may be completed afresh later.
-    pub fn set_aside(&self, id: i64) -> Result<Entry, CompletionError> {
+    /// `message` says who and why.
+    pub fn set_aside(&self, id: i64, message: &str) -> Result<Entry, CompletionError> {
         let mut held = self.awaiting_decision(id)?;
         self.update(
             &mut held,
             Change {
                 state: Some(State::Abandoned),
-                message: Some(
-                    "Set aside by a person after checking with the platform that nothing was sold.",
-                ),
+                message: Some(message),
                 ..Change::default()
             },
         )?;
         Ok(held.into_entry())
+    }
+
+    /// Puts the held entry's settled answer into the cached order. The
+    /// sale is already journalled with its answer; when the cache cannot
+    /// take the order now, it is rebuilt from the journal later
+    /// ([`Completer::apply_answers`]), so the error is logged, not raised.
+    fn apply_held(&self, held: &Held<'_>) -> Result<(), CompletionError> {
+        if let Err(e) = self.apply_entry(held.entry()) {
+            tracing::warn!(
+                id = held.entry().id,
+                error = %e,
+                "a sale is journalled but its order could not be cached yet; it is rebuilt from the journal on the next look or start"
+            );
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the cached order of every settled completion whose answer
+    /// is not in it yet (a cache write failed after the sale).
+    pub fn apply_answers(&self) -> Result<usize, CompletionError> {
+        let pending = self.journal().unapplied()?;
+        let n = pending.len();
+        for e in pending {
+            self.apply_entry(&e)?;
+        }
+        Ok(n)
+    }
+
+    /// The order `e`'s answer gives, cached, and `e` marked applied.
+    pub fn apply_entry(&self, e: &Entry) -> Result<(), CompletionError> {
+        let Some(answer) = e.answer.as_deref() else {
+            return Ok(());
+        };
+        let known = self
+            .cache
+            .get_order(e.platform, &e.order_id)?
+            .unwrap_or_else(|| Order::new(e.platform, e.order_id.clone(), OrderStatus::InProgress));
+        let order = match e.platform {
+            Platform::Vista => vista::order_from_answer(known, answer)?,
+            Platform::Paciolan => {
+                let currency = self
+                    .cache
+                    .profile(&e.profile)?
+                    .map_or_else(|| iso_currency::Currency::USD.into(), |p| p.currency);
+                paciolan::order_from_answer(known, answer, currency)?
+            }
+            Platform::Afisha => return Ok(()),
+        };
+        self.cache.put_order(&order, Some(&e.profile))?;
+        self.journal().mark_applied(e.id)?;
+        Ok(())
     }
 
     /// The entry `id`, held by this run, which must be waiting for a

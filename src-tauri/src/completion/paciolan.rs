@@ -14,7 +14,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::{Change, Completer, CompletionError, Held, Pace, State};
-use crate::domain::{Cost, Currency, Order, OrderStatus, Platform};
+use crate::domain::{Cost, Currency, Order};
 use crate::providers::paciolan::{Cart, PaciolanClient, Progress, map};
 use crate::providers::{Credentials, Profile, ProviderError};
 
@@ -56,6 +56,8 @@ enum Doubt<'e> {
     Unclear(&'e ProviderError),
     /// Paciolan no longer knows the process it was completing.
     ProcessUnknown(String),
+    /// Paciolan answered the poll of the process with an error.
+    PollRefused(&'e ProviderError),
 }
 
 impl Doubt<'_> {
@@ -65,6 +67,7 @@ impl Doubt<'_> {
             Doubt::Lost(e) => format!("No answer came back from Paciolan ({e})"),
             Doubt::Unclear(e) => format!("Paciolan's answer does not say whether the sale was made ({e})"),
             Doubt::ProcessUnknown(pid) => format!("Paciolan no longer knows the completion process {pid} it was working on"),
+            Doubt::PollRefused(e) => format!("Paciolan answered the check on the completion with an error ({e})"),
         }
     }
 }
@@ -84,7 +87,7 @@ pub async fn run(
         .ok_or_else(|| CompletionError::NoCart(held.entry().order_id.clone()))?;
     let request_id: Uuid = held.entry().request_id;
     let mut pace = Pace::new(&c.policy);
-    let (mut unhandled, mut rate_limits, mut not_sent) = (0, 0, 0);
+    let (mut rate_limits, mut not_sent) = (0, 0);
     let mut last_poll_error: Option<String> = None;
     loop {
         match held.state() {
@@ -103,28 +106,30 @@ pub async fn run(
                     }
                     Err(e) => e,
                 };
-                let (counter, limit, wait) = match &err {
-                    ProviderError::ServerError {
-                        status: 500,
-                        kind: Some(k),
-                        ..
-                    } if k == "UNHANDLED_EXCEPTION" => (
-                        &mut unhandled,
-                        c.policy.server_error_retries,
-                        Duration::ZERO,
-                    ),
-                    ProviderError::RateLimited { retry_after, .. } => {
-                        (&mut rate_limits, c.policy.rate_limit_retries, *retry_after)
+                let unhandled = matches!(
+                    &err,
+                    ProviderError::ServerError { status: 500, kind: Some(k), .. } if k == "UNHANDLED_EXCEPTION"
+                );
+                let (tries, limit, wait) = if unhandled {
+                    // Counted in the journal: "Retry Count: 3" holds per
+                    // Request-ID across restarts, not per run.
+                    (held.entry().retries + 1, c.policy.server_error_retries, Duration::ZERO)
+                } else {
+                    match &err {
+                        ProviderError::RateLimited { retry_after, .. } => {
+                            rate_limits += 1;
+                            (rate_limits, c.policy.rate_limit_retries, *retry_after)
+                        }
+                        ProviderError::NotSent { .. } => {
+                            not_sent += 1;
+                            (not_sent, c.policy.not_sent_retries, Duration::ZERO)
+                        }
+                        _ => return after_failed_post(c, held, &err),
                     }
-                    ProviderError::NotSent { .. } => {
-                        (&mut not_sent, c.policy.not_sent_retries, Duration::ZERO)
-                    }
-                    _ => return after_failed_post(c, held, &err),
                 };
-                *counter += 1;
                 // These answers say the request was not carried out, so
                 // sending it again is a retry, not a second sale.
-                if *counter <= limit && pace.pause(wait).await {
+                if tries <= limit && pace.pause(wait).await {
                     let (http_status, error_type, error_code) = err.details();
                     c.update(
                         held,
@@ -133,11 +138,12 @@ pub async fn run(
                             http_status,
                             error_type,
                             error_code,
+                            count_retry: unhandled,
                             ..Change::default()
                         },
                     )?;
                 } else {
-                    return gave_up(c, held, &err, *counter);
+                    return gave_up(c, held, &err, tries.min(limit.max(1)));
                 }
             }
             State::Pending => {
@@ -167,6 +173,16 @@ pub async fn run(
                         if !pace.pause(retry_after).await {
                             return still_open(c, held, last_poll_error.as_deref());
                         }
+                    }
+                    // Paciolan answered the poll with its own error: it will
+                    // not say how the sale ended, so asking again is no use.
+                    Err(
+                        e @ (ProviderError::Refused { .. }
+                        | ProviderError::Credentials { .. }
+                        | ProviderError::Redirected { .. }
+                        | ProviderError::ServerError { kind: Some(_), .. }),
+                    ) => {
+                        return attention(c, held, Doubt::PollRefused(&e), Some(&e));
                     }
                     // Trouble asking changes nothing: the sale is in
                     // Paciolan's hands; keep asking until time is up, and
@@ -239,6 +255,7 @@ fn after_failed_post(
             )
         }
         ProviderError::NotFound { .. } => "Paciolan answered 404 Not Found: the connection's address is probably wrong. Nothing was sold; check the profile's URL in Settings.".to_owned(),
+        ProviderError::Redirected { .. } => format!("{err}. Nothing was sold."),
         other => format!("{other}. The seats were not sold."),
     };
     c.fail(held, &message, Some(err))
@@ -316,71 +333,44 @@ fn record(
     c: &Completer<'_>,
     held: &mut Held<'_>,
     p: Progress,
-    currency: Currency,
+    _currency: Currency,
 ) -> Result<(), CompletionError> {
     let e = held.entry().clone();
-    let cached = c
-        .cache
-        .get_order(Platform::Paciolan, &e.order_id)?
-        .unwrap_or_else(|| {
-            Order::new(
-                Platform::Paciolan,
-                e.order_id.clone(),
-                OrderStatus::InProgress,
-            )
-        });
     let (r, state) = match &p {
         Progress::Pending(r) => (r, State::Pending),
         Progress::Complete(r) => (r, State::Completed),
         Progress::Partial(r) => (r, State::Partial),
     };
-    let order = match map::apply(&cached, r, currency) {
-        Ok(o) => o,
-        // The sale stands even when its `paid` total cannot be read: keep
-        // the tickets, leave the total out.
-        Err(_) => {
-            let mut without_total = cached.clone();
-            without_total.sum.get_or_insert(Cost {
-                price: None,
-                fee: None,
-                total: None,
-            });
-            map::apply(&without_total, r, currency).unwrap_or(without_total)
-        }
-    };
+    let sold = r.distinct_seats();
+    let items = r.offers.iter().filter(|o| o.event.is_none()).count();
     let message = match state {
         State::Pending => "Paciolan is completing the order.".to_owned(),
         State::Completed => {
-            let items = if order.items.is_empty() {
+            let items = if items == 0 {
                 String::new()
             } else {
-                format!(" and {} other item(s)", order.items.len())
+                format!(" and {items} other item(s)")
             };
-            match order.ids.transaction_number.as_deref() {
-                Some(t) => format!(
-                    "Completed: {} ticket(s){items} sold. Transaction {t}.",
-                    order.printable_tickets().count()
-                ),
+            match r.transaction_numbers() {
+                Some(t) => format!("Completed: {sold} ticket(s){items} sold. Transaction {t}."),
                 None => format!(
-                    "Completed: {} ticket(s){items} sold. Paciolan gave no transaction number.",
-                    order.printable_tickets().count()
+                    "Completed: {sold} ticket(s){items} sold. Paciolan gave no transaction number."
                 ),
             }
         }
         _ => {
             let failed: usize = r.errors.iter().map(|g| g.tokens.len()).sum();
             format!(
-                "Partly completed: {} ticket(s) sold and printable, {failed} failed in {} group(s). Escalate to Paciolan with Request-ID {}; nothing was retried.",
-                order.printable_tickets().count(),
+                "Partly completed: {sold} ticket(s) sold and printable, {failed} failed in {} group(s). Escalate to Paciolan with Request-ID {}; nothing was retried.",
                 r.errors.len(),
                 e.request_id
             )
         }
     };
-    if state != State::Pending {
-        c.cache.put_order(&order, Some(&e.profile))?;
-    }
     let first = r.errors.first();
+    // A sale goes to the journal with Paciolan's answer as received, in one
+    // commit, before anything else: the new tokens are never lost, whatever
+    // the cache does next or whichever field the order's mapping trips on.
     c.update(
         held,
         Change {
@@ -389,7 +379,40 @@ fn record(
             message: Some(&message),
             error_type: first.and_then(|g| g.kind.as_deref()),
             error_code: first.and_then(|g| g.app_error_code.as_deref()),
+            answer: (state != State::Pending).then_some(r.raw.as_str()),
             ..Change::default()
         },
-    )
+    )?;
+    if state == State::Pending {
+        return Ok(());
+    }
+    c.apply_held(held)
+}
+
+/// The order a settled answer gives, from the order as the counter knows it
+/// (the in-progress order with its cart). The sale stands even when its
+/// `paid` total cannot be read: the tickets are kept, the total left out.
+pub fn order_from_answer(
+    known: Order,
+    answer: &str,
+    currency: Currency,
+) -> Result<Order, CompletionError> {
+    let r = crate::providers::paciolan::parse_response(answer.as_bytes()).map_err(|e| {
+        CompletionError::Provider(ProviderError::Malformed {
+            platform: "Paciolan",
+            detail: e.to_string(),
+        })
+    })?;
+    Ok(match map::apply(&known, &r, currency) {
+        Ok(o) => o,
+        Err(_) => {
+            let mut without_total = known;
+            without_total.sum.get_or_insert(Cost {
+                price: None,
+                fee: None,
+                total: None,
+            });
+            map::apply(&without_total, &r, currency).unwrap_or(without_total)
+        }
+    })
 }

@@ -1,11 +1,13 @@
 //! Completing an order: which order (cached, or handed in by the command
 //! line), through which connection, journalled by [`crate::completion`].
 
+use super::authority::{Asker, Authority, ManagerPin};
 use super::{Counter, CounterError};
 use crate::completion::{Completer, CompletionError, Entry, Journal, Outcome, Policy};
 use crate::domain::{
-    Actor, Cost, Currency, Customer, Order, OrderDocument, OrderStatus, Platform, RawJson, Ticket,
+    Cost, Currency, Customer, Order, OrderDocument, OrderStatus, Platform, RawJson, Ticket,
 };
+use crate::printlog::ControlAction;
 use crate::providers::paciolan::Cart;
 
 /// What the command line may hand in besides the order's id.
@@ -24,15 +26,18 @@ impl Counter {
         Completer::new(&self.cache, self.http.clone(), policy)
     }
 
-    /// Completes order `id` on `platform` (or continues its completion).
+    /// The asker completes order `id` on `platform` (or continues its
+    /// completion); the journal records who and where.
     pub async fn complete(
         &self,
-        actor: &Actor,
+        asker: &Asker<'_>,
         platform: Platform,
         id: &str,
         input: &CompletionInput,
         policy: Policy,
     ) -> Result<Outcome, CounterError> {
+        let who = self.operator_authority(asker)?;
+        let actor = who.actor(self.workstation());
         let (profile, credentials) = match &input.profile {
             Some(name) => self.connection_named(platform, Some(name))?,
             None => self.connection(platform, id)?,
@@ -77,7 +82,7 @@ impl Counter {
         self.check_online(platform).await?;
         let result = self
             .completer(policy)
-            .complete(&profile, &credentials, &order, cart, actor)
+            .complete(&profile, &credentials, &order, cart, &actor)
             .await;
         self.learn_from_completion(platform, &result);
         Ok(result?)
@@ -115,12 +120,16 @@ impl Counter {
             .await?)
     }
 
-    /// Every unfinished completion, continued in turn (what the window does
-    /// on start and `box-office completions resume` does from a script).
+    /// Every unfinished completion, continued in turn, after the answers
+    /// of sold completions are put back into their orders where a cache
+    /// write failed (what the window does on start and `box-office
+    /// completions resume` does from a script). The till acts on its own
+    /// here: nothing new is started, every rule of the journal holds.
     pub async fn resume_unfinished(
         &self,
         policy: Policy,
     ) -> Result<Vec<(Entry, Result<Outcome, CounterError>)>, CounterError> {
+        self.completer(policy).apply_answers()?;
         let mut out = Vec::new();
         for entry in Journal::new(&self.cache).unfinished()? {
             let result = self.resume(entry.clone(), policy).await;
@@ -129,23 +138,112 @@ impl Counter {
         Ok(out)
     }
 
-    /// A person's decision on a completion that needs attention: send it
-    /// again with the same Request-ID.
-    pub async fn send_again(&self, id: i64, policy: Policy) -> Result<Outcome, CounterError> {
+    /// A manager decides, with a PIN and a written reason, to send a
+    /// completion that needs attention again with the same Request-ID
+    /// (after the platform's support confirmed nothing was sold).
+    pub async fn send_again(
+        &self,
+        asker: &Asker<'_>,
+        manager: &ManagerPin<'_>,
+        id: i64,
+        reason: &str,
+        policy: Policy,
+    ) -> Result<Outcome, CounterError> {
+        let reason = written(reason)?;
+        let who = self.manager_authority(asker, manager)?;
         let entry = Journal::new(&self.cache)
             .get(id)?
             .ok_or(CompletionError::UnknownCompletion(id))?;
+        if entry.state != crate::completion::State::NeedsAttention {
+            return Err(CompletionError::NotAwaitingDecision(id).into());
+        }
         let (profile, credentials) = self.connection_named(entry.platform, Some(&entry.profile))?;
+        self.decision(ControlAction::CompletionSentAgain, &who, &entry, reason)?;
+        let message = format!(
+            "Sent again with the same Request-ID on the decision of {} ({reason}).",
+            decider(&who)
+        );
         Ok(self
             .completer(policy)
-            .send_again(&profile, &credentials, id)
+            .send_again(&profile, &credentials, id, &message)
             .await?)
     }
 
-    /// A person's decision on a completion that needs attention: nothing
-    /// was sold, set it aside.
-    pub fn set_aside(&self, id: i64) -> Result<Entry, CounterError> {
-        Ok(self.completer(Policy::default()).set_aside(id)?)
+    /// A manager decides, with a PIN and a written reason, that a
+    /// completion that needs attention sold nothing: it is set aside, and
+    /// the order may be completed afresh later.
+    pub fn set_aside(
+        &self,
+        asker: &Asker<'_>,
+        manager: &ManagerPin<'_>,
+        id: i64,
+        reason: &str,
+    ) -> Result<Entry, CounterError> {
+        let reason = written(reason)?;
+        let who = self.manager_authority(asker, manager)?;
+        let entry = Journal::new(&self.cache)
+            .get(id)?
+            .ok_or(CompletionError::UnknownCompletion(id))?;
+        if entry.state != crate::completion::State::NeedsAttention {
+            return Err(CompletionError::NotAwaitingDecision(id).into());
+        }
+        let message = format!(
+            "Set aside on the decision of {} ({reason}) after checking with the platform that nothing was sold.",
+            decider(&who)
+        );
+        self.decision(ControlAction::CompletionSetAside, &who, &entry, reason)?;
+        Ok(self
+            .completer(Policy::default())
+            .set_aside(id, &message)?)
+    }
+
+    /// Records a person's decision on a completion, with its Request-ID.
+    fn decision(
+        &self,
+        action: ControlAction,
+        who: &Authority,
+        entry: &Entry,
+        reason: &str,
+    ) -> Result<(), CounterError> {
+        let number = self
+            .cache
+            .get_order(entry.platform, &entry.order_id)?
+            .map(|o| o.display_number().to_owned())
+            .unwrap_or_else(|| entry.order_id.clone());
+        self.record_with_reason(
+            action,
+            Some(who),
+            Some((entry.platform, &entry.order_id, &number)),
+            Some(reason),
+            Some(format!("Request-ID {}, journal #{}", entry.request_id, entry.id)),
+        )
+    }
+
+    /// The journal, newest first.
+    pub fn completions(&self, limit: usize) -> Result<Vec<Entry>, CounterError> {
+        Ok(Journal::new(&self.cache).recent(limit)?)
+    }
+}
+
+/// A reason a person wrote, or the refusal to act without one.
+fn written(reason: &str) -> Result<&str, CounterError> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(CounterError::ReasonRequired);
+    }
+    Ok(r)
+}
+
+/// "Anna (manager), asked by Boris" as the journal says who decided.
+fn decider(who: &Authority) -> String {
+    match &who.approval {
+        Some(a) if a.manager().id != who.operator.id => format!(
+            "{}, asked by {}",
+            a.manager().name,
+            who.operator.name
+        ),
+        Some(a) => a.manager().name.clone(),
+        None => who.operator.name.clone(),
     }
 }
 

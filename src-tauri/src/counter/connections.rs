@@ -1,6 +1,6 @@
-//! Which platform connection an order goes through: the training sandbox
-//! for training orders, else the profile the order was cached under, else
-//! the only profile of its platform.
+//! Which platform connection an order goes through: in training always the
+//! sandbox (training has no other), else the profile the order was cached
+//! under, else the only profile of its platform.
 
 use super::{Counter, CounterError};
 use crate::domain::Platform;
@@ -9,8 +9,32 @@ use crate::providers::{Credentials, Profile};
 use crate::training;
 
 impl Counter {
-    pub fn profiles(&self) -> Profiles<'_> {
+    pub(super) fn profiles(&self) -> Profiles<'_> {
         Profiles::new(&self.cache, self.keyring.clone())
+    }
+
+    /// The connections set up at this till (never their secrets), each
+    /// with whether its secrets are in the keyring. Training has none: the
+    /// sandbox stands in for every platform.
+    pub fn connections(&self) -> Result<Vec<(Profile, bool)>, CounterError> {
+        let profiles = self.profiles();
+        Ok(profiles
+            .list()?
+            .into_iter()
+            .map(|p| {
+                let stored = profiles.load(&p.name).is_ok();
+                (p, stored)
+            })
+            .collect())
+    }
+
+    /// The connection called `name`, without its secrets.
+    pub fn connection_profile(&self, name: &str) -> Result<Profile, CounterError> {
+        Ok(self
+            .cache
+            .profile(name)?
+            .ok_or_else(|| crate::providers::ProfileError::Unknown(name.to_owned()))
+            .map_err(crate::profiles::ProfilesError::from)?)
     }
 
     /// The connection (profile and secrets) for order `id` of `platform`.
@@ -29,13 +53,14 @@ impl Counter {
         platform: Platform,
         name: Option<&str>,
     ) -> Result<(Profile, Credentials), CounterError> {
-        if let Some(sb) = &self.training
-            && name.is_none_or(|n| n == training::PROFILE)
-        {
-            return Ok((
-                training::profile(sb, platform),
-                training::credentials(platform),
-            ));
+        if self.is_training() {
+            return match &self.training {
+                Some(sb) if name.is_none_or(|n| n == training::PROFILE) => Ok((
+                    training::profile(sb, platform),
+                    training::credentials(platform),
+                )),
+                _ => Err(CounterError::NoConnection(platform)),
+            };
         }
         let profiles = self.profiles();
         let name = match name {

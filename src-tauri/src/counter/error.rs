@@ -86,10 +86,30 @@ pub enum CounterError {
         #[source]
         source: std::io::Error,
     },
-    #[error("Nobody is signed in at this counter: sign in first.")]
+    #[error(
+        "Not printed in full: printer “{printer}” stopped the job after it began ({reason}). It counts as printed; printing again is a reprint, which a manager authorises."
+    )]
+    PartlyPrinted { printer: String, reason: String },
+    #[error("Nobody is signed in at this counter (or the operator was removed): sign in first.")]
     SignedOut,
     #[error("Only a manager may do this: ask a manager to sign in.")]
     ManagersOnly,
+    #[error("Write down the reason: a manager's decision is recorded with it.")]
+    ReasonRequired,
+    #[error(
+        "Training uses the training sandbox only: connections, the first manager and the real till's records are set up outside training (Settings → Leave training)."
+    )]
+    InTraining,
+    #[error("The till is not in training.")]
+    NotInTraining,
+    #[error(
+        "The connection “{name}” has {completions} completion(s) in progress: wait until they finish (or a manager decides on them), then remove it."
+    )]
+    ConnectionBusy { name: String, completions: usize },
+    #[error(
+        "Order {order} is already at this counter and {why}: an import never changes its tickets. Look it up again through its platform instead."
+    )]
+    ImportWouldChangeTickets { order: String, why: String },
     #[error("{0}")]
     InvalidInput(String),
 }

@@ -4,6 +4,12 @@
 //! every batch reported committed is on disk. Reading and preparing
 //! (parsing, compressing, computing keys) run on one thread while the other
 //! writes.
+//!
+//! An import adds orders the counter does not hold. Replacing one it holds
+//! is a manager's act: without a manager's PIN a cached order is left as it
+//! is; with one it may be refreshed, but an order that is sold or has
+//! anything printed never gets other tickets (its printed copies would no
+//! longer be counted against them).
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -11,8 +17,10 @@ use std::sync::mpsc::sync_channel;
 
 use serde::Serialize;
 
+use super::authority::{Asker, ManagerPin};
 use super::{Counter, CounterError};
-use crate::cache::{PreparedBatch, Stored};
+use crate::cache::{PreparedBatch, Refusal, Replace, Stored};
+use crate::printlog::ControlAction;
 use crate::domain::Order;
 use crate::tickets::import::{ImportOptions, read_order};
 
@@ -36,9 +44,17 @@ pub struct Committed {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     pub orders: u64,
+    /// New orders and replaced ones.
     pub written: u64,
+    /// Of them, cached orders replaced (on a manager's authority).
+    pub replaced: u64,
+    /// Kept as cached because the copy would have moved them backwards.
     pub kept: u64,
+    /// Already cached and left as they were: replacing needs a manager.
+    pub unchanged: u64,
     pub batches: u64,
+    /// Inputs that could not be read, and orders whose tickets an import
+    /// may not change.
     pub refused: Vec<Refused>,
 }
 
@@ -171,14 +187,25 @@ pub const DEFAULT_BATCH: usize = 50_000;
 
 impl Counter {
     /// Imports `items` into the cache under `profile`, `batch` orders per
-    /// transaction, calling `committed` after each commit.
+    /// transaction, calling `committed` after each commit. `replace`: the
+    /// asker and a manager's PIN, to let the import replace cached orders.
     pub fn import(
         &self,
         items: impl Iterator<Item = Item> + Send,
         profile: Option<&str>,
         batch: usize,
+        replace: Option<(&Asker<'_>, &ManagerPin<'_>)>,
         mut committed: impl FnMut(Committed),
     ) -> Result<ImportReport, CounterError> {
+        let who = match replace {
+            Some((asker, manager)) => Some(self.manager_authority(asker, manager)?),
+            None => None,
+        };
+        let rule = if who.is_some() {
+            Replace::KeepingTickets
+        } else {
+            Replace::Never
+        };
         let batch = batch.max(1);
         let cache = &self.cache;
         let _bulk = cache.bulk_writes()?;
@@ -222,15 +249,34 @@ impl Counter {
                 if rows.is_empty() {
                     continue;
                 }
-                let stored = cache.put_batch(&rows)?;
+                let stored = cache.put_batch_with(&rows, rule)?;
                 report.batches += 1;
                 report.orders += rows.len() as u64;
-                let kept = stored
-                    .iter()
-                    .filter(|s| matches!(s, Stored::KeptCached(_)))
-                    .count();
-                report.kept += kept as u64;
-                report.written += (rows.len() - kept) as u64;
+                for (s, id) in stored.iter().zip(rows.ids()) {
+                    match s {
+                        Stored::Written => report.written += 1,
+                        Stored::Replaced => {
+                            report.written += 1;
+                            report.replaced += 1;
+                        }
+                        Stored::KeptCached(_) => report.kept += 1,
+                        Stored::Refused(Refusal::Exists) => report.unchanged += 1,
+                        Stored::Refused(Refusal::TicketsWouldChange { sold, printed }) => {
+                            let why = match (sold, printed) {
+                                (_, true) => "has printed tickets",
+                                _ => "is sold",
+                            };
+                            report.refused.push(Refused {
+                                source: id.to_owned(),
+                                reason: CounterError::ImportWouldChangeTickets {
+                                    order: id.to_owned(),
+                                    why: why.to_owned(),
+                                }
+                                .to_string(),
+                            });
+                        }
+                    }
+                }
                 // Once the reader has finished, nobody takes it back.
                 let _ = spent_tx.try_send(rows);
                 committed(Committed {
@@ -247,6 +293,18 @@ impl Counter {
         })?;
         if report.written > 0 {
             self.cache.optimize()?;
+        }
+        if report.replaced > 0 {
+            self.record(
+                ControlAction::OrdersReplaced,
+                who.as_ref(),
+                None,
+                Some(format!(
+                    "{} cached order(s) replaced by an import; {} refused because their tickets would change",
+                    report.replaced,
+                    report.refused.len()
+                )),
+            )?;
         }
         Ok(report)
     }

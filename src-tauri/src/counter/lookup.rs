@@ -54,6 +54,11 @@ impl Counter {
         let filter = filter.resolve(Local::now().date_naive())?;
         Ok(self.cache.find(query, &filter, limit)?)
     }
+
+    /// The cached orders by session time, at most `limit`.
+    pub fn list_orders(&self, limit: usize) -> Result<Vec<crate::cache::OrderSummary>, CounterError> {
+        Ok(self.cache.list_orders(limit)?)
+    }
 }
 
 #[cfg(test)]

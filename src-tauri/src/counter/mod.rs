@@ -1,37 +1,49 @@
 //! The counter's use cases, each one call: look an order up, ask its
-//! platform about it, complete it, print it, reprint a ticket, sign in. The
-//! window's commands and the command line are thin callers of these, so the
-//! two never drift apart, and every rule (who may reprint, what counts as
-//! printed, when a completion is refused offline) lives here once.
+//! platform about it, complete it, print it, reprint a ticket, sign in, and
+//! the privileged acts (setting a completion aside or sending it again,
+//! removing a connection, managing operators, purging and replacing orders,
+//! switching training). The window's commands and the command line are thin
+//! callers of these, so the two never drift apart: every rule (who may do
+//! what, what counts as printed, when a completion is refused offline, what
+//! is recorded) lives here once.
 //!
-//! A [`Counter`] is one till's view of its installation: the database, the
-//! OS keyring, the HTTP client, the workstation's name, and in training mode
-//! the in-process sandbox that stands in for every platform.
+//! A [`Counter`] is one till: its database, the OS keyring, the HTTP client,
+//! the workstation's name, and in training mode the in-process sandbox that
+//! stands in for every platform. Its parts are private: the window and the
+//! command line reach the database only through its calls, and every
+//! privileged call takes the asker's credentials ([`Asker`], [`ManagerPin`])
+//! and checks them against the operators as the database holds them now.
 
+mod authority;
 mod complete;
 mod connections;
 mod error;
 pub mod import;
+mod keep;
 mod links;
 mod lookup;
 mod platforms;
 mod print;
+mod records;
 mod setup;
+mod staff;
+mod till;
 mod view;
 
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
-use crate::cache::Cache;
-use crate::domain::Actor;
+use crate::cache::{Cache, TillKind};
 use crate::domain::actor::workstation_name;
 use crate::providers::http;
 use crate::sandbox::RunningSandbox;
 use crate::secrets::Keyring;
 use crate::settings::Settings;
 
+pub use authority::{Asker, ManagerPin, OperatorRef};
 pub use complete::{CompletionInput, order_from_cart};
 pub use error::CounterError;
+pub use keep::{Kept, KeptWhy, Removal};
 pub use links::{Links, PlatformLink, Reach};
 pub use lookup::LookupFilter;
 pub use print::{PrintReport, PrintRequest, PrintTo, PrintedCopy, ReprintRequest};
@@ -39,23 +51,29 @@ pub use view::{FailedGroup, OrderView, Source, TicketLine, display_locale};
 
 /// One till.
 pub struct Counter {
-    pub cache: Cache,
-    pub keyring: Keyring,
-    pub http: reqwest::Client,
-    /// The training sandbox, when the till runs in training mode.
-    pub training: Option<RunningSandbox>,
+    cache: Cache,
+    keyring: Keyring,
+    http: reqwest::Client,
+    kind: TillKind,
+    /// The training sandbox, while the training till runs.
+    training: Option<RunningSandbox>,
     /// What each platform's last requests said of its reachability.
-    pub links: Links,
+    links: Links,
     settings: RwLock<Settings>,
+    /// The real till's data folder: this till's own for the real one, the
+    /// one training's folder lies in for training.
+    home: PathBuf,
 }
 
 impl Counter {
-    /// The till over the database and settings in `data_dir`, without
-    /// training mode.
+    /// The real till over the database and settings in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Counter, CounterError> {
         let cache = Cache::open_in(data_dir)?;
+        cache.claim(TillKind::Real)?;
         let settings = Settings::load(data_dir)?;
-        Ok(Counter::with_settings(cache, settings))
+        let counter = Counter::assemble(cache, settings, TillKind::Real, data_dir);
+        counter.after_training()?;
+        Ok(counter)
     }
 
     /// The till over `cache` with default settings (tests, benchmarks).
@@ -64,27 +82,46 @@ impl Counter {
             workstation: workstation_name(),
             ..Settings::default()
         };
-        Counter::with_settings(cache, settings)
+        let home = cache.data_dir().to_owned();
+        Counter::assemble(cache, settings, TillKind::Real, &home)
     }
 
-    pub fn with_settings(cache: Cache, settings: Settings) -> Counter {
+    fn assemble(cache: Cache, settings: Settings, kind: TillKind, home: &Path) -> Counter {
         cache.set_keep_contacts(settings.keep_contacts);
         Counter {
             cache,
             keyring: Keyring::new(),
             http: http::client(http::Timeouts::default()),
+            kind,
             training: None,
             links: Links::default(),
             settings: RwLock::new(settings),
+            home: home.to_owned(),
         }
     }
 
+    /// This till's own data folder (training's is inside the real one's).
     pub fn data_dir(&self) -> PathBuf {
         self.cache.data_dir().to_owned()
     }
 
+    /// The real till's data folder.
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
     pub fn is_training(&self) -> bool {
-        self.training.is_some()
+        self.kind == TillKind::Training
+    }
+
+    /// The training sandbox's address, while training runs.
+    pub fn sandbox_url(&self) -> Option<String> {
+        self.training.as_ref().map(RunningSandbox::base_url)
+    }
+
+    /// What the counter knows of each platform's reachability.
+    pub fn links(&self) -> &Links {
+        &self.links
     }
 
     /// The till's settings as they are now.
@@ -111,8 +148,13 @@ impl Counter {
             .workstation = name.into();
     }
 
-    /// The actor for a command-line run with no operator signed in.
-    pub fn system_actor(&self) -> Actor {
-        Actor::system(self.workstation())
+    /// How many orders the cache holds.
+    pub fn order_count(&self) -> Result<u64, CounterError> {
+        Ok(self.cache.order_count()?)
+    }
+
+    /// What the cache holds and what it costs on disk.
+    pub fn cache_stats(&self) -> Result<crate::cache::CacheStats, CounterError> {
+        Ok(self.cache.stats()?)
     }
 }

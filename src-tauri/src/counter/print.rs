@@ -2,6 +2,8 @@
 //! or saved as a PDF, every copy in the print log.
 //!
 //! The rules live here once, for the window and the command line alike:
+//! - printing (to a printer or as a PDF) is an operator's act; a reprint
+//!   needs a manager (the asker, or a manager's PIN entered for it);
 //! - a ticket already on record (printed, saved as a PDF, or sent with an
 //!   unknown outcome) is never printed again as an original: Print skips it
 //!   and says so, and only [`Counter::reprint`] prints it again, as
@@ -10,7 +12,12 @@
 //! - each copy is appended to the log before its job leaves, and its result
 //!   once known, so a crash in between still counts the copy;
 //! - nothing counts as printed unless CUPS accepted the job; a job that
-//!   ended without printing is recorded as failed and does not count.
+//!   ended before the printer began it is recorded as failed and does not
+//!   count, one that ended after (pages may be out) counts, as uncertain;
+//! - a PDF is written beside its place and renamed into it once its print
+//!   is on record, and removed if the record fails: no file is left behind
+//!   as a printable original the log does not know;
+//! - in training every page says TRAINING — NOT VALID.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,6 +26,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use serde::Serialize;
 
+use super::authority::{Asker, ManagerPin};
 use super::{Counter, CounterError};
 use crate::domain::{AttachmentType, Order, Platform};
 use crate::operators::{ManagerApproval, Operator};
@@ -27,7 +35,7 @@ use crate::printlog::{
     AttemptId, PrintAttempt, PrintLog, PrintOutcome, PrintResult, PrintTarget, Reprint,
     ReprintReason,
 };
-use crate::tickets::{self, RenderOptions, Stock};
+use crate::tickets::{self, RenderOptions, Stamp, Stock};
 
 /// How long a job is followed before it counts as accepted, not confirmed.
 const WATCH: Duration = Duration::from_secs(30);
@@ -112,19 +120,38 @@ fn is_form(order: &Order) -> bool {
     order.platform == Platform::Afisha && order.attachment == AttachmentType::Order
 }
 
+/// What an order prints as, one unit a copy each: its order form (`None`),
+/// or its printable tickets that can be printed. Nothing when the order
+/// prints nothing.
+pub(super) fn units(order: &Order) -> Vec<Option<String>> {
+    if tickets::check_printable(order).is_err() {
+        return Vec::new();
+    }
+    if is_form(order) {
+        return vec![None];
+    }
+    order
+        .printable_tickets()
+        .filter(|t| tickets::ticket_problem(order, t).is_none())
+        .map(|t| Some(t.id.clone()))
+        .collect()
+}
+
 fn ms(d: Duration) -> u32 {
     u32::try_from(d.as_millis()).unwrap_or(u32::MAX)
 }
 
 impl Counter {
-    /// Prints the originals of `req`'s tickets of a cached order.
+    /// The asker prints the originals of `req`'s tickets of a cached order
+    /// (or saves them as a PDF, which counts as their print).
     pub async fn print(
         &self,
-        operator: &Operator,
+        asker: &Asker<'_>,
         platform: Platform,
         id: &str,
         req: &PrintRequest,
     ) -> Result<PrintReport, CounterError> {
+        let operator = &self.operator_authority(asker)?.operator;
         let order = self.cached_order(platform, id)?;
         tickets::check_printable(&order)?;
         let copies = PrintLog::new(&self.cache).copies_of_order(platform, id)?;
@@ -170,15 +197,18 @@ impl Counter {
     }
 
     /// Prints tickets again, each as the next copy on record, with the
-    /// reason. A cashier needs `approval`, a manager's PIN entered for it.
+    /// reason. A manager reprints on their own authority; anyone else needs
+    /// `manager`, a manager's PIN entered for it.
     pub async fn reprint(
         &self,
-        operator: &Operator,
-        approval: Option<&ManagerApproval>,
+        asker: &Asker<'_>,
+        manager: Option<&ManagerPin<'_>>,
         platform: Platform,
         id: &str,
         req: &ReprintRequest,
     ) -> Result<PrintReport, CounterError> {
+        let who = self.reprint_authority(asker, manager)?;
+        let (operator, approval) = (&who.operator, who.approval.as_ref());
         let order = self.cached_order(platform, id)?;
         tickets::check_printable(&order)?;
         let copies = PrintLog::new(&self.cache).copies_of_order(platform, id)?;
@@ -285,6 +315,7 @@ impl Counter {
                 &RenderOptions {
                     stock,
                     reprint,
+                    stamp: self.is_training().then_some(Stamp::Training),
                     tickets: only,
                 },
             )?;
@@ -358,23 +389,34 @@ impl Counter {
                     } else {
                         path.clone()
                     };
+                    // Written beside its place first: the file appears under
+                    // its name only once its print is on record.
+                    let part = part_of(&path);
                     let written = path
                         .parent()
                         .map_or(Ok(()), std::fs::create_dir_all)
-                        .and_then(|()| std::fs::write(&path, &rendered.pdf));
+                        .and_then(|()| std::fs::write(&part, &rendered.pdf));
                     if let Err(e) = written {
+                        let _ = std::fs::remove_file(&part);
                         let why = format!("cannot write {}: {e}", path.display());
                         close(&log, &attempts, PrintOutcome::Failed, None, Some(&why))?;
                         return Err(CounterError::SavePdf { path, source: e });
                     }
                     let shown = path.display().to_string();
-                    close(
+                    if let Err(e) = close(
                         &log,
                         &attempts,
                         PrintOutcome::SavedAsPdf,
                         None,
                         Some(&shown),
-                    )?;
+                    ) {
+                        let _ = std::fs::remove_file(&part);
+                        return Err(e);
+                    }
+                    if let Err(e) = std::fs::rename(&part, &path) {
+                        let _ = std::fs::remove_file(&part);
+                        return Err(CounterError::SavePdf { path, source: e });
+                    }
                     report.pdf_paths.push(shown);
                     report.accepted_after_ms = ms(started.elapsed());
                     report.finished_after_ms = report.accepted_after_ms;
@@ -454,6 +496,21 @@ impl Counter {
                     reason,
                 })
             }
+            JobOutcome::PartlyPrinted { reason } => {
+                // Pages may be out: it counts as a copy, so printing the
+                // tickets again is a reprint, which needs a manager.
+                close(
+                    log,
+                    attempts,
+                    PrintOutcome::PrintedUncertain,
+                    Some(&job_id),
+                    Some(&reason),
+                )?;
+                Err(CounterError::PartlyPrinted {
+                    printer: printer.to_owned(),
+                    reason,
+                })
+            }
         }
     }
 }
@@ -467,6 +524,13 @@ struct Sent {
     accepted: Instant,
     /// Why it is not confirmed printed, when it is not.
     unconfirmed: Option<String>,
+}
+
+/// Where a PDF is written before it takes its name.
+fn part_of(path: &std::path::Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".part");
+    PathBuf::from(s)
 }
 
 /// `tickets.pdf` as `tickets-2.pdf`.

@@ -1,8 +1,6 @@
-//! The counter's set-up and its people: signing in, a manager's approval,
-//! the first manager, the till's settings (and what changing them does to
-//! the cache), connections, printers and a test page, and the cache's
-//! upkeep. Each is one call the window's commands and the command line
-//! share.
+//! The counter's set-up: the till's settings (and what changing them does
+//! to the cache), connections, printers and a test page. Each is one call
+//! the window's commands and the command line share.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -11,86 +9,44 @@ use crate::domain::{
     AttachmentType, Barcode, Event, Order, OrderStatus, Platform, Seat, Session, Symbology, Ticket,
     Venue,
 };
-use crate::operators::{ManagerApproval, Operator, Operators, Pin, Role};
+use super::authority::Asker;
+use super::keep::Removal;
 use crate::printing::{Cups, JobOutcome, PrinterInfo};
 use crate::providers::{Credentials, Profile};
-use crate::settings::Settings;
-use crate::tickets::{self, RenderOptions, Stock};
+use crate::settings::{Language, Settings};
+use crate::tickets::{self, RenderOptions, Stamp, Stock};
 
 impl Counter {
-    pub fn operators(&self) -> Operators<'_> {
-        Operators::new(&self.cache)
+    /// A manager saves the till's settings, which apply at once: contact
+    /// details dropped from the cache when the till stops keeping them,
+    /// orders past a shorter retention purged (those that still matter
+    /// stay). Which till starts (training or real) is not changed here:
+    /// that is [`Counter::start_training`], a manager's act with a PIN.
+    pub fn save_settings(
+        &self,
+        asker: &Asker<'_>,
+        new: &Settings,
+    ) -> Result<(Settings, Option<Removal>), CounterError> {
+        self.require_manager(asker)?;
+        self.apply_settings(new)
     }
 
-    /// The operators to choose from at sign-in; the demo operators only in
-    /// training mode (created on first use).
-    pub fn operator_list(&self) -> Result<Vec<Operator>, CounterError> {
-        if self.is_training() {
-            self.operators().ensure_training_operators(Utc::now())?;
-        }
-        Ok(self.operators().list(self.is_training(), Utc::now())?)
+    /// The window's language, which anyone at the till may switch (the
+    /// sign-in screen has the menu too).
+    pub fn set_language(&self, language: Language) -> Result<Settings, CounterError> {
+        let s = Settings {
+            language: Some(language),
+            ..self.settings()
+        };
+        Ok(self.apply_settings(&s)?.0)
     }
 
-    /// Whether the counter still needs its first manager (never in
-    /// training mode, whose demo manager stands in).
-    pub fn needs_first_manager(&self) -> Result<bool, CounterError> {
-        Ok(!self.is_training() && !self.operators().has_manager()?)
-    }
-
-    pub fn add_first_manager(&self, name: &str, pin: &Pin) -> Result<Operator, CounterError> {
-        Ok(self
-            .operators()
-            .add_first_manager(name, pin, &self.workstation(), Utc::now())?)
-    }
-
-    /// Signs operator `id` in with `pin` (wrong PINs count towards a lock).
-    pub fn sign_in(&self, id: i64, pin: &Pin) -> Result<Operator, CounterError> {
-        Ok(self.operators().sign_in(
-            id,
-            pin,
-            &self.workstation(),
-            self.is_training(),
-            Utc::now(),
-        )?)
-    }
-
-    /// The operator called `name`, signed in with `pin` (the command line).
-    pub fn sign_in_by_name(&self, name: &str, pin: &Pin) -> Result<Operator, CounterError> {
-        let op = self.operators().find(name, self.is_training())?;
-        self.sign_in(op.id, pin)
-    }
-
-    /// A manager's PIN entered to authorise something on the spot.
-    pub fn approve(&self, manager_id: i64, pin: &Pin) -> Result<ManagerApproval, CounterError> {
-        Ok(self.operators().authorise_manager(
-            manager_id,
-            pin,
-            &self.workstation(),
-            self.is_training(),
-            Utc::now(),
-        )?)
-    }
-
-    pub fn approve_by_name(&self, name: &str, pin: &Pin) -> Result<ManagerApproval, CounterError> {
-        let op = self.operators().find(name, self.is_training())?;
-        self.approve(op.id, pin)
-    }
-
-    /// A manager's approval from a signed-in manager: their sign-in is the
-    /// approval; anyone else needs a manager's PIN.
-    pub fn require_manager(&self, signed_in: &Operator) -> Result<(), CounterError> {
-        if signed_in.role == Role::Manager {
-            Ok(())
-        } else {
-            Err(CounterError::ManagersOnly)
-        }
-    }
-
-    /// Saves the till's settings and applies them: contact details dropped
-    /// from the cache when the till stops keeping them, orders past the new
-    /// retention purged.
-    pub fn save_settings(&self, new: &Settings) -> Result<Settings, CounterError> {
+    fn apply_settings(&self, new: &Settings) -> Result<(Settings, Option<Removal>), CounterError> {
         let before = self.settings();
+        let new = Settings {
+            training_mode: before.training_mode,
+            ..new.clone()
+        };
         let saved = new.save(&self.data_dir())?;
         self.cache.set_keep_contacts(saved.keep_contacts);
         *self.settings.write().unwrap_or_else(|p| p.into_inner()) = saved.clone();
@@ -98,34 +54,25 @@ impl Counter {
             let n = self.cache.forget_contacts()?;
             tracing::info!(orders = n, "contact details removed from the cache");
         }
-        if saved.retention_days < before.retention_days {
-            self.purge_expired()?;
-        }
-        Ok(saved)
-    }
-
-    /// Removes cached orders whose session ended more than the retention
-    /// setting's days ago (run at start and daily by the window).
-    pub fn purge_expired(&self) -> Result<u64, CounterError> {
-        Ok(self
-            .cache
-            .purge(self.settings().retention_days, Utc::now())?)
+        let purged = if saved.retention_days < before.retention_days {
+            Some(self.purge_expired()?)
+        } else {
+            None
+        };
+        Ok((saved, purged))
     }
 
     /// Adds a connection: the profile in the database, its secrets in the
-    /// OS keyring.
+    /// OS keyring. Training has the sandbox as its only platform.
     pub fn add_profile(
         &self,
         profile: &Profile,
         credentials: &Credentials,
     ) -> Result<(), CounterError> {
+        if self.is_training() {
+            return Err(CounterError::InTraining);
+        }
         Ok(self.profiles().add(profile, credentials)?)
-    }
-
-    /// Removes a connection, its secrets, and the orders cached through it.
-    pub fn remove_profile(&self, name: &str) -> Result<u64, CounterError> {
-        self.profiles().remove(name)?;
-        Ok(self.cache.delete_orders_of(name)?)
     }
 
     /// Reaches the platform with the profile's credentials, and records
@@ -165,8 +112,8 @@ impl Counter {
             &order,
             &RenderOptions {
                 stock,
-                reprint: None,
-                tickets: None,
+                stamp: self.is_training().then_some(Stamp::Training),
+                ..RenderOptions::default()
             },
         )?;
         let cups = Cups::local(self.http.clone())?;
@@ -189,7 +136,7 @@ impl Counter {
                     "“{printer}” took the test page (job {}) but did not confirm it printed: {reason}.",
                     job.job_id
                 ),
-                JobOutcome::Failed { reason } => {
+                JobOutcome::Failed { reason } | JobOutcome::PartlyPrinted { reason } => {
                     return Err(CounterError::JobFailed {
                         printer: printer.to_owned(),
                         reason,
@@ -262,9 +209,12 @@ mod tests {
     }
 
     #[test]
-    fn a_removed_connection_takes_its_orders_and_settings_apply_at_once() {
+    fn settings_apply_at_once_and_only_a_manager_saves_them() {
         let dir = tempfile::tempdir().unwrap();
         let counter = Counter::open(dir.path()).unwrap();
+        let pin = crate::operators::Pin::new("4821".into()).unwrap();
+        let manager = counter.add_first_manager("Mara", &pin).unwrap();
+        let asker = Asker::SignedIn(manager.id);
         let mut o = Order::new(Platform::Vista, "V1", OrderStatus::Completed);
         o.customer = Some(crate::domain::Customer {
             first_name: Some("Ann".into()),
@@ -285,7 +235,7 @@ mod tests {
             keep_contacts: false,
             ..counter.settings()
         };
-        counter.save_settings(&s).unwrap();
+        counter.save_settings(&asker, &s).unwrap();
         assert!(
             counter
                 .lookup("ann@example.com", &super::super::LookupFilter::all(), 5)
@@ -300,6 +250,29 @@ mod tests {
             .unwrap();
         assert_eq!(kept.customer.unwrap().email, None);
         assert!(!Settings::load(dir.path()).unwrap().keep_contacts);
-        assert_eq!(counter.cache.delete_orders_of("vista-main").unwrap(), 1);
+        // The settings screen cannot flip which till starts.
+        let flip = Settings {
+            training_mode: Some(true),
+            ..counter.settings()
+        };
+        counter.save_settings(&asker, &flip).unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().training_mode, None);
+        let cashier_pin = crate::operators::Pin::new("1593".into()).unwrap();
+        let cashier = counter
+            .add_operator(
+                &asker,
+                &super::super::ManagerPin {
+                    manager: super::super::OperatorRef::Id(manager.id),
+                    pin: &pin,
+                },
+                "Kim",
+                crate::operators::Role::Cashier,
+                &cashier_pin,
+            )
+            .unwrap();
+        assert!(matches!(
+            counter.save_settings(&Asker::SignedIn(cashier.id), &s),
+            Err(CounterError::ManagersOnly)
+        ));
     }
 }

@@ -285,8 +285,18 @@ impl Counter {
         ))
     }
 
-    /// The cached order, or [`CounterError::OrderNotFound`].
+    /// The cached order, or [`CounterError::OrderNotFound`]. A sale whose
+    /// answer is journalled but did not reach the cached order (a cache
+    /// write failed after it) is put back into it first, so a paid order
+    /// always shows and prints its tickets.
     pub fn cached_order(&self, platform: Platform, id: &str) -> Result<Order, CounterError> {
+        if let Some(e) = Journal::new(&self.cache).for_order(platform, id)?
+            && !e.applied
+            && e.answer.is_some()
+        {
+            crate::completion::Completer::new(&self.cache, self.http.clone(), Default::default())
+                .apply_entry(&e)?;
+        }
         self.cache
             .get_order(platform, id)?
             .ok_or_else(|| CounterError::OrderNotFound {

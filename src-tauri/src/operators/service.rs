@@ -24,7 +24,7 @@ fn checked_name(name: &str) -> Result<&str, OperatorError> {
 }
 
 pub struct Operators<'a> {
-    pub cache: &'a Cache,
+    pub(super) cache: &'a Cache,
 }
 
 impl<'a> Operators<'a> {
@@ -101,6 +101,19 @@ impl<'a> Operators<'a> {
                 op
             })
             .collect())
+    }
+
+    /// Operator `id` as the database holds them now: their role as it is,
+    /// refused once removed, and a demo operator only in training mode. A
+    /// signed-in operator is re-read this way for every act.
+    pub fn current(&self, id: i64, training_mode: bool) -> Result<Operator, OperatorError> {
+        let s = live(&self.cache.connection(), id)?;
+        let mut op = s.operator;
+        if op.training && !training_mode {
+            return Err(OperatorError::TrainingOnly(op.name));
+        }
+        op.locked_until = lockout::in_force(op.locked_until, chrono::Utc::now());
+        Ok(op)
     }
 
     /// The operator called `name` (any case); demo operators only in training mode.

@@ -76,4 +76,27 @@ impl Operators<'_> {
         }
         Ok(out)
     }
+
+    /// Retires demo operators a real till's database still holds from the
+    /// time training shared it: marked removed (the print log keeps their
+    /// names), so their public PINs open nothing. Returns how many.
+    pub fn retire_training_operators(
+        &self,
+        workstation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u32, OperatorError> {
+        let mut conn = self.cache.connection();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let demos: Vec<i64> = store::list(&tx, true)?
+            .into_iter()
+            .filter(|s| s.operator.training)
+            .map(|s| s.operator.id)
+            .collect();
+        for id in &demos {
+            store::mark_removed(&tx, *id, now)?;
+            store::record(&tx, *id, EventKind::Removed, event(workstation, None, now))?;
+        }
+        tx.commit()?;
+        Ok(u32::try_from(demos.len()).unwrap_or(u32::MAX))
+    }
 }

@@ -142,9 +142,20 @@ pub struct JobStatus {
     pub reasons: Vec<String>,
     /// `job-state-message`, e.g. "Printing page 1, 50% complete."
     pub message: String,
+    /// Whether the printer began the job: CUPS sets `time-at-processing`
+    /// when it hands the job to the printer's filters and backend.
+    pub began: bool,
+    /// `job-impressions-completed`, where the printer reports it.
+    pub impressions: Option<u32>,
 }
 
-pub(super) const JOB_ATTRIBUTES: &[&str] = &["job-state", "job-state-reasons", "job-state-message"];
+pub(super) const JOB_ATTRIBUTES: &[&str] = &[
+    "job-state",
+    "job-state-reasons",
+    "job-state-message",
+    "time-at-processing",
+    "job-impressions-completed",
+];
 
 impl JobStatus {
     pub(super) fn read(g: &IppAttributeGroup, job_id: i32) -> Result<JobStatus, PrintError> {
@@ -158,6 +169,11 @@ impl JobStatus {
             state,
             reasons: keywords(g, "job-state-reasons"),
             message: text(g, "job-state-message").unwrap_or_default(),
+            began: enum_value(g, "time-at-processing").is_some_and(|t| t > 0)
+                || state == JobState::Processing
+                || state == JobState::Stopped,
+            impressions: enum_value(g, "job-impressions-completed")
+                .and_then(|n| u32::try_from(n).ok()),
         })
     }
 
@@ -200,6 +216,10 @@ pub enum JobOutcome {
     /// Sent, not confirmed: the job may still print (it is still queued, or
     /// it could not be cancelled), so it must be counted as printed.
     Accepted { reason: String },
+    /// The job ended without completing after the printer had begun it
+    /// (aborted, cancelled, or stopped and then cancelled): some pages may
+    /// be out, so it counts as printed, uncertainly.
+    PartlyPrinted { reason: String },
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Following a submitted job to its end. The rule: only CUPS's `completed`
-//! is printed; a job that ended otherwise failed; a job held up by a stopped
-//! printer is cancelled, because a printer resumed hours later would
-//! otherwise print tickets nobody is waiting for; and whenever the end is
-//! not known, the job is "accepted" — it may print, so it counts as printed.
+//! is printed; a job that ended otherwise before the printer began it
+//! failed; one that ended after the printer began it (aborted, cancelled,
+//! stopped) may have put pages out, and counts as partly printed; a job held
+//! up by a stopped printer is cancelled, because a printer resumed hours
+//! later would otherwise print tickets nobody is waiting for; and whenever
+//! the end is not known, the job is "accepted" — it may print, so it counts
+//! as printed.
 
 use std::time::Duration;
 
@@ -36,7 +39,8 @@ impl Cups {
                     JobState::Aborted | JobState::Canceled => return failed(job, &status),
                     // CUPS stops a job whose filters failed (an unreadable
                     // PDF) or whose printer faulted; it stays stopped until
-                    // someone restarts it, when it would print.
+                    // someone restarts it, when it would print. The printer
+                    // had begun it.
                     JobState::Stopped => {
                         let mut why =
                             format!("the print service stopped it ({})", status.explanation());
@@ -96,16 +100,21 @@ impl Cups {
     /// `started`: CUPS had begun it, so some pages may be out.
     async fn cancel_stuck(&self, job: &Submitted, why: &str, started: bool) -> JobOutcome {
         let refusal = match self.cancel(job).await {
-            Ok(()) => {
-                let what = if started {
-                    "the job stopped before it finished"
-                } else {
-                    "nothing printed"
+            Ok(()) if started => {
+                return JobOutcome::PartlyPrinted {
+                    reason: format!(
+                        "the job stopped before it finished on “{}”: {why}. Some tickets may \
+                         have come out; the job was cancelled so it cannot print later. Check \
+                         what came out of the printer: printing again is a reprint",
+                        job.printer
+                    ),
                 };
+            }
+            Ok(()) => {
                 return JobOutcome::Failed {
                     reason: format!(
-                        "{what} on “{}”: {why}. The job was cancelled so it cannot print \
-                         later; fix the printer, have its queue resumed, and print again",
+                        "nothing printed on “{}”: {why}. The job was cancelled so it cannot \
+                         print later; fix the printer, have its queue resumed, and print again",
                         job.printer
                     ),
                 };
@@ -140,6 +149,20 @@ fn failed(job: &Submitted, status: &JobStatus) -> JobOutcome {
     } else {
         "it was cancelled"
     };
+    if status.began {
+        let out = match status.impressions {
+            Some(n) if n > 0 => format!("the printer reports {n} page(s) printed"),
+            _ => "some tickets may have come out".to_owned(),
+        };
+        return JobOutcome::PartlyPrinted {
+            reason: format!(
+                "the job on “{}” did not complete after the printer began it: {how} ({}); \
+                 {out}. Check what came out of the printer: printing again is a reprint",
+                job.printer,
+                status.explanation()
+            ),
+        };
+    }
     JobOutcome::Failed {
         reason: format!(
             "the job on “{}” did not complete: {how} ({}); check the printer and what came \

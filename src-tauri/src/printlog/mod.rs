@@ -17,6 +17,7 @@
 
 mod anchor;
 mod chain;
+mod controls;
 mod list;
 mod service;
 
@@ -30,6 +31,7 @@ use crate::domain::Platform;
 use crate::operators::{ManagerApproval, Operator};
 
 pub use chain::{ChainBreak, ChainProblem, GENESIS};
+pub use controls::{Control, ControlAction, ControlRecord, THE_TILL};
 pub use list::{PrintLogFilter, PrintRecord};
 pub use service::{ChainReport, PrintLog};
 
@@ -106,15 +108,20 @@ pub enum PrintOutcome {
     Printed,
     /// The print system took the job but could not say it was printed.
     AcceptedNotConfirmed,
+    /// The job ended without completing after the printer had begun it
+    /// (aborted, cancelled or stopped): pages may have come out, so it
+    /// counts as a copy.
+    PrintedUncertain,
     SavedAsPdf,
     /// Nothing came out; the print does not count as a copy.
     Failed,
 }
 
 impl PrintOutcome {
-    pub const ALL: [PrintOutcome; 4] = [
+    pub const ALL: [PrintOutcome; 5] = [
         PrintOutcome::Printed,
         PrintOutcome::AcceptedNotConfirmed,
+        PrintOutcome::PrintedUncertain,
         PrintOutcome::SavedAsPdf,
         PrintOutcome::Failed,
     ];
@@ -123,6 +130,7 @@ impl PrintOutcome {
         match self {
             PrintOutcome::Printed => "printed",
             PrintOutcome::AcceptedNotConfirmed => "accepted-not-confirmed",
+            PrintOutcome::PrintedUncertain => "printed-uncertain",
             PrintOutcome::SavedAsPdf => "saved-as-pdf",
             PrintOutcome::Failed => "failed",
         }

@@ -153,7 +153,7 @@ impl<'a> PrintLog<'a> {
     /// Appends `entry` after the newest one. Two processes appending at once
     /// take turns: the anchor lock, then SQLite's write lock (`BEGIN
     /// IMMEDIATE`), inside which the newest hash is read.
-    fn append(
+    pub(super) fn append(
         &self,
         mut entry: Entry,
         check: impl FnOnce(&Connection) -> Result<(), PrintLogError>,

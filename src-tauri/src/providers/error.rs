@@ -61,6 +61,16 @@ pub enum ProviderError {
     },
     #[error("{platform} has no such order")]
     NotFound { platform: &'static str },
+    /// A 3xx: the platform points elsewhere, which is never followed.
+    #[error(
+        "{platform} answered HTTP {status}, pointing to {}: Box Office does not follow it (the request was not carried out there). If the platform has moved, change the connection's address in Settings",
+        location.as_deref().unwrap_or("another address")
+    )]
+    Redirected {
+        platform: &'static str,
+        status: u16,
+        location: Option<String>,
+    },
     #[error("{platform} sent an answer Box Office cannot read: {detail}")]
     Malformed {
         platform: &'static str,
@@ -111,6 +121,7 @@ impl ProviderError {
                 status, kind, code, ..
             } => (Some(*status), kind.as_deref(), code.as_deref()),
             ProviderError::RateLimited { .. } => (Some(429), None, None),
+            ProviderError::Redirected { status, .. } => (Some(*status), None, None),
             ProviderError::NotFound { .. } => (Some(404), None, None),
             _ => (None, None, None),
         }
@@ -147,18 +158,58 @@ impl ParseError {
         }
     }
 
-    /// Reads `T` from JSON, naming the field serde stopped at.
+    /// Reads `T` from JSON, naming the field serde stopped at. The message
+    /// never quotes the text it stopped at: it may be a token or a barcode,
+    /// which must not reach a log or a screen through an error.
     pub fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ParseError> {
         let mut de = serde_json::Deserializer::from_slice(body);
         let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
+            let problem = without_quoted_text(&e.inner().to_string());
             if path == "." {
-                ParseError::whole(e.inner())
+                ParseError::whole(problem)
             } else {
-                ParseError::at(path, e.inner())
+                ParseError::at(path, problem)
             }
         })?;
-        de.end().map_err(ParseError::whole)?;
+        de.end()
+            .map_err(|e| ParseError::whole(without_quoted_text(&e.to_string())))?;
         Ok(value)
+    }
+}
+
+/// `invalid type: string "ABC123", expected u32` as `invalid type: string
+/// (…), expected u32`: serde quotes the value it could not read.
+pub fn without_quoted_text(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match (c, quoted) {
+            ('"', false) => {
+                quoted = true;
+                out.push_str("(…)");
+            }
+            ('"', true) => quoted = false,
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_errors_never_quote_what_they_could_not_read() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Seat {
+            token: u32,
+        }
+        let e = ParseError::read::<Seat>(br#"{"token": "SECRET-TOKEN-123"}"#).unwrap_err();
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        assert!(e.to_string().starts_with("token: invalid type: string (…)"), "{e}");
     }
 }

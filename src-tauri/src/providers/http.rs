@@ -2,6 +2,13 @@
 //! with Box Office's `User-Agent` and bounded timeouts, sending a request and
 //! classifying transport failures, and logging exchanges without secrets or
 //! personal data.
+//!
+//! Redirects are never followed: a platform call goes to the address the
+//! connection names and nowhere else (a redirect would carry the bearer
+//! token to another host, and would turn a sale's POST into a GET), so a 3xx
+//! is an error naming where it pointed. An answer is read up to
+//! [`MAX_ANSWER`] bytes after decompression: a larger or endless one is an
+//! answer Box Office cannot read, never an out-of-memory crash.
 
 use std::time::{Duration, Instant};
 
@@ -30,12 +37,17 @@ impl Default for Timeouts {
     }
 }
 
+/// The most of an answer that is read, gzip decoded: the platforms' largest
+/// answers (an order with a few thousand tickets) are well under a megabyte.
+pub const MAX_ANSWER: usize = 16 << 20;
+
 pub fn client(t: Timeouts) -> Client {
     Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(t.connect)
         .timeout(t.request)
         .gzip(true)
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         // Only a broken TLS backend makes this fail, and then nothing works.
         .unwrap_or_else(|_| Client::new())
@@ -65,10 +77,19 @@ pub async fn send(
     };
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = resp.bytes().await.map_err(|e| ProviderError::AnswerLost {
-        platform,
-        detail: format!("the answer broke off: {e}"),
-    })?;
+    if status.is_redirection() {
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        tracing::warn!(platform, what, status = status.as_u16(), location = location.as_deref(), "redirect not followed");
+        return Err(ProviderError::Redirected {
+            platform,
+            status: status.as_u16(),
+            location,
+        });
+    }
+    let body = read_capped(platform, resp).await?;
     tracing::info!(
         platform,
         what,
@@ -83,6 +104,47 @@ pub async fn send(
         headers,
         body,
     })
+}
+
+/// The body, decoded, up to [`MAX_ANSWER`] bytes.
+async fn read_capped(
+    platform: &'static str,
+    mut resp: reqwest::Response,
+) -> Result<bytes::Bytes, ProviderError> {
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_ANSWER as u64 && resp.headers().get(reqwest::header::CONTENT_ENCODING).is_none())
+    {
+        return Err(too_large(platform));
+    }
+    let mut body = bytes::BytesMut::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_ANSWER {
+                    return Err(too_large(platform));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body.freeze()),
+            Err(e) => {
+                return Err(ProviderError::AnswerLost {
+                    platform,
+                    detail: format!("the answer broke off: {e}"),
+                });
+            }
+        }
+    }
+}
+
+fn too_large(platform: &'static str) -> ProviderError {
+    ProviderError::Malformed {
+        platform,
+        detail: format!(
+            "the answer is larger than {} MiB, far larger than any answer it should send; it was not read",
+            MAX_ANSWER >> 20
+        ),
+    }
 }
 
 fn transport(platform: &'static str, e: &reqwest::Error) -> ProviderError {
@@ -137,6 +199,13 @@ const MASKED: &[&str] = &[
     "codeword",
     "barcode",
     "accessid",
+    // Pass and ticket links open the ticket for whoever holds them.
+    "mobileurl",
+    "applepassurl",
+    "googlepassurl",
+    "pdfurl",
+    "url",
+    "link",
 ];
 
 /// `value` with every secret or personal field replaced by `"***"`.

@@ -10,6 +10,7 @@
 pub mod afisha;
 pub mod error;
 pub mod http;
+pub mod lenient;
 pub mod paciolan;
 pub mod probe;
 pub mod profile;

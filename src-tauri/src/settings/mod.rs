@@ -1,6 +1,6 @@
 //! The till's settings: language, printer and stock, how long cached orders
-//! are kept and whether contact details are, the idle lock, training mode,
-//! the workstation's name. One JSON file beside the database
+//! are kept and whether contact details are, the idle lock, which till
+//! starts (training or real), the workstation's name. One JSON file beside the database
 //! (`settings.json`), written atomically, readable and editable by the IT
 //! person who installs the till; a setting missing from the file takes its
 //! default, so older files keep working.
@@ -59,8 +59,11 @@ pub struct Settings {
     pub keep_contacts: bool,
     /// Sign the operator out after this many minutes without input.
     pub idle_lock_minutes: u32,
-    /// Run against the training sandbox even with connections set up.
-    pub training_mode: bool,
+    /// Which till starts: training (`true`) or the real one (`false`), as a
+    /// manager last switched it; unset, training while no platform
+    /// connection is set up. Only the real till's file has it; the
+    /// settings screen does not change it.
+    pub training_mode: Option<bool>,
     /// This till's name in the journal and the print log.
     pub workstation: String,
 }
@@ -74,7 +77,7 @@ impl Default for Settings {
             retention_days: 30,
             keep_contacts: true,
             idle_lock_minutes: 5,
-            training_mode: false,
+            training_mode: None,
             workstation: workstation_name(),
         }
     }

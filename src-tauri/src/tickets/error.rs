@@ -36,6 +36,13 @@ pub enum TicketError {
     )]
     UntypedBarcode { platform: String, value: String },
 
+    /// Two tickets of one order carry the same code: the gate would let one
+    /// of them in. The first prints; the others wait for the platform.
+    #[error(
+        "{platform} gave this ticket the same code as ticket {first}, so a gate would let only          one of them in: it is not printed; ask {platform} support to reissue it, quoting the          order"
+    )]
+    RepeatedCode { platform: String, first: String },
+
     /// An order form (Afisha attachment type ORDER) must name the organizer.
     #[error(
         "order {order} is printed as one order form, which must carry the organizer's details, \

@@ -41,9 +41,37 @@ pub struct RenderOptions {
     /// Set when the order has been printed before: every page carries a
     /// "REPRINT n" mark with the time of the reprint.
     pub reprint: Option<Reprint>,
+    /// Set when what is printed is not a valid ticket: every page carries
+    /// it across, in English and Russian, at the top and at the foot.
+    pub stamp: Option<Stamp>,
     /// Only these tickets (by id); `None` prints every printable ticket.
     /// An order form always covers the whole order.
     pub tickets: Option<Vec<String>>,
+}
+
+/// What makes a print not a valid ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp {
+    /// Printed in training.
+    Training,
+    /// Rendered outside the print log (`box-office render`).
+    Copy,
+}
+
+impl Stamp {
+    /// The words, in English and in Russian.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Stamp::Training => ("TRAINING — NOT VALID", "УЧЕБНЫЙ — НЕДЕЙСТВИТЕЛЕН"),
+            Stamp::Copy => ("COPY — NOT VALID", "КОПИЯ — НЕДЕЙСТВИТЕЛЬНА"),
+        }
+    }
+
+    /// Both on one line.
+    pub fn both(self) -> String {
+        let (en, ru) = self.words();
+        format!("{en} · {ru}")
+    }
 }
 
 /// The n-th reprint of an order (the first print is not a reprint: n ≥ 1).
@@ -74,7 +102,7 @@ pub fn render_order(order: &Order, options: &RenderOptions) -> Result<Rendered, 
         return Err(TicketError::InvalidReprint);
     }
     check_printable(order)?;
-    let cx = content::Context::new(order, options.reprint.as_ref());
+    let cx = content::Context::stamped(order, options.reprint.as_ref(), options.stamp);
     let template = options.stock.template();
     let title = format!("{} {}", cx.labels.order, order.display_number());
     let (pages, refused) = match form_of(order) {
@@ -143,6 +171,35 @@ fn barcode_error(b: &Barcode, problem: BarcodeProblem) -> TicketError {
 /// tickets come without one) the seat token as a QR code — the token is
 /// unique per seat, while one access id may cover several seats.
 fn ticket_code(order: &Order, t: &Ticket) -> Result<Barcode, TicketError> {
+    own_code(order, t)
+}
+
+/// The value a ticket's code carries, without building it.
+fn code_value<'a>(order: &Order, t: &'a Ticket) -> Option<&'a str> {
+    match (&t.barcode, order.platform) {
+        (Some(b), _) => Some(&b.value),
+        (None, Platform::Paciolan) => Some(&t.id),
+        (None, _) => None,
+    }
+}
+
+/// The printable ticket before `t` that carries the same code, if any.
+fn repeated_code<'o>(order: &'o Order, t: &Ticket) -> Option<&'o Ticket> {
+    let value = code_value(order, t)?;
+    order
+        .printable_tickets()
+        .take_while(|o| o.id != t.id)
+        .find(|o| code_value(order, o) == Some(value))
+}
+
+fn repeated_error(order: &Order, first: &Ticket) -> TicketError {
+    TicketError::RepeatedCode {
+        platform: order.platform.display_name().to_owned(),
+        first: first.id.clone(),
+    }
+}
+
+fn own_code(order: &Order, t: &Ticket) -> Result<Barcode, TicketError> {
     match (&t.barcode, order.platform) {
         (Some(b), _) => Ok(b.clone()),
         (None, Platform::Paciolan) if !t.id.trim().is_empty() => Ok(Barcode {
@@ -169,6 +226,9 @@ pub fn ticket_problem(order: &Order, t: &Ticket) -> Option<TicketError> {
         Ok(c) => c,
         Err(e) => return Some(e),
     };
+    if let Some(first) = repeated_code(order, t) {
+        return Some(repeated_error(order, first));
+    }
     barcode::check(&code).err().map(|p| barcode_error(&code, p))
 }
 
@@ -180,9 +240,23 @@ fn ticket_pages(
 ) -> Result<(Vec<layout::Page>, Vec<RefusedTicket>), TicketError> {
     let mut pages = Vec::new();
     let mut refused = Vec::new();
+    // The first ticket to carry each code; any later one with it is refused.
+    let mut first_with: std::collections::HashMap<&str, &Ticket> = std::collections::HashMap::new();
+    for t in order.printable_tickets() {
+        if let Some(v) = code_value(order, t) {
+            first_with.entry(v).or_insert(t);
+        }
+    }
     let wanted = |t: &&Ticket| only.is_none_or(|ids| ids.contains(&t.id));
     for t in order.printable_tickets().filter(wanted) {
-        let page = ticket_code(order, t).and_then(|code| {
+        let first = code_value(order, t)
+            .and_then(|v| first_with.get(v))
+            .filter(|f| f.id != t.id);
+        let page = match first {
+            Some(f) => Err(repeated_error(order, f)),
+            None => ticket_code(order, t),
+        }
+        .and_then(|code| {
             barcode::check(&code).map_err(|p| barcode_error(&code, p))?;
             let blocks = content::ticket(cx, t, code.clone());
             layout::ticket(&blocks, template).map_err(|p| barcode_error(&code, p))

@@ -25,6 +25,7 @@ fn completed(id: &str) -> Order {
 
 fn opts(stock: Stock) -> RenderOptions {
     RenderOptions {
+        stamp: None,
         stock,
         reprint: None,
         tickets: None,
@@ -245,6 +246,7 @@ fn vista_and_paciolan_ignore_the_attachment_type() {
 fn reprints_are_numbered_from_one() {
     let o = seeded("AF-1001");
     let r = RenderOptions {
+        stamp: None,
         stock: Stock::Thermal80,
         reprint: Some(Reprint {
             number: 0,
@@ -257,6 +259,7 @@ fn reprints_are_numbered_from_one() {
         TicketError::InvalidReprint
     );
     let r = RenderOptions {
+        stamp: None,
         stock: Stock::Thermal80,
         reprint: Some(Reprint {
             number: 2,

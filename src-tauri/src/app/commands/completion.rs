@@ -1,14 +1,15 @@
-//! Completing an order. The window polls [`super::order_details`] while
-//! this runs, to show the completion's live state from the journal.
+//! Completing an order, and a manager's decision on a completion that needs
+//! attention. The window polls [`super::order_details`] while a completion
+//! runs, to show its live state from the journal.
 
 use serde::Serialize;
 use tauri::State;
 
 use crate::app::error::IpcError;
-use crate::app::state::AppState;
-use crate::completion::{Policy, State as CompletionState};
-use crate::counter::{CompletionInput, OrderView};
-use crate::domain::{Actor, Platform};
+use crate::app::state::{AppState, ManagerPinInput, manager_pin};
+use crate::completion::{Outcome, Policy, State as CompletionState};
+use crate::counter::{CompletionInput, Counter, OrderView};
+use crate::domain::Platform;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -22,6 +23,17 @@ pub struct CompletionResult {
     pub view: OrderView,
 }
 
+fn result(c: &Counter, outcome: Outcome) -> Result<CompletionResult, IpcError> {
+    let (platform, id) = (outcome.entry.platform, outcome.entry.order_id.clone());
+    Ok(CompletionResult {
+        state: outcome.entry.state,
+        message: outcome.entry.message.clone().unwrap_or_default(),
+        request_id: outcome.entry.request_id.to_string(),
+        elsewhere: outcome.elsewhere,
+        view: c.order_view(platform, &id, c.settings().language())?,
+    })
+}
+
 /// Completes the order on its platform (or continues its completion), as
 /// the signed-in operator.
 #[tauri::command]
@@ -31,27 +43,58 @@ pub async fn complete_order(
     platform: Platform,
     id: String,
 ) -> Result<CompletionResult, IpcError> {
-    let operator = state.operator()?;
-    let counter = state.counter()?;
-    let actor = Actor {
-        operator_id: Some(operator.id),
-        operator: operator.name.clone(),
-        workstation: counter.workstation(),
-    };
-    let outcome = counter
+    let asker = state.asker()?;
+    let c = state.counter()?;
+    let outcome = c
         .complete(
-            &actor,
+            &asker,
             platform,
             &id,
             &CompletionInput::default(),
             Policy::default(),
         )
         .await?;
-    Ok(CompletionResult {
-        state: outcome.entry.state,
-        message: outcome.entry.message.clone().unwrap_or_default(),
-        request_id: outcome.entry.request_id.to_string(),
-        elsewhere: outcome.elsewhere,
-        view: counter.order_view(platform, &id, counter.settings().language())?,
-    })
+    result(&c, outcome)
+}
+
+/// A manager, with a PIN and a written reason, sends a completion that
+/// needs attention again with its Request-ID.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_completion_again(
+    state: State<'_, AppState>,
+    completion: crate::app::Id,
+    reason: String,
+    manager: ManagerPinInput,
+) -> Result<CompletionResult, IpcError> {
+    let asker = state.asker()?;
+    let c = state.counter()?;
+    let (mid, pin) = manager.into_parts()?;
+    let outcome = c
+        .send_again(
+            &asker,
+            &manager_pin(mid, &pin),
+            completion.0,
+            &reason,
+            Policy::default(),
+        )
+        .await?;
+    result(&c, outcome)
+}
+
+/// A manager, with a PIN and a written reason, sets aside a completion that
+/// needs attention; the order shows as it now stands.
+#[tauri::command]
+#[specta::specta]
+pub fn set_aside_completion(
+    state: State<'_, AppState>,
+    completion: crate::app::Id,
+    reason: String,
+    manager: ManagerPinInput,
+) -> Result<OrderView, IpcError> {
+    let asker = state.asker()?;
+    let c = state.counter()?;
+    let (mid, pin) = manager.into_parts()?;
+    let entry = c.set_aside(&asker, &manager_pin(mid, &pin), completion.0, &reason)?;
+    Ok(c.order_view(entry.platform, &entry.order_id, c.settings().language())?)
 }

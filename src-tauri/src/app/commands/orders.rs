@@ -24,8 +24,8 @@ pub fn search_orders(
 ) -> Result<Found, IpcError> {
     // Looking orders up is work at the counter: it needs a signed-in
     // operator and keeps the idle lock away.
-    state.operator()?;
-    Ok(state.counter()?.lookup(&query, &filter, LIST_LIMIT)?)
+    let (c, _) = state.operator()?;
+    Ok(c.lookup(&query, &filter, LIST_LIMIT)?)
 }
 
 /// One cached order, worded in the window's language.
@@ -36,8 +36,7 @@ pub fn order_details(
     platform: Platform,
     id: String,
 ) -> Result<OrderView, IpcError> {
-    state.operator()?;
-    let c = state.counter()?;
+    let (c, _) = state.operator()?;
     Ok(c.order_view(platform, &id, c.settings().language())?)
 }
 
@@ -49,8 +48,7 @@ pub async fn refresh_order(
     platform: Platform,
     id: String,
 ) -> Result<OrderView, IpcError> {
-    state.operator()?;
-    let c = state.counter()?;
+    let (c, _) = state.operator()?;
     Ok(c.refresh_view(platform, &id, c.settings().language())
         .await?)
 }
@@ -60,7 +58,6 @@ pub async fn refresh_order(
 #[tauri::command]
 #[specta::specta]
 pub async fn ask_afisha(state: State<'_, AppState>, typed: String) -> Result<OrderView, IpcError> {
-    state.operator()?;
-    let c = state.counter()?;
+    let (c, _) = state.operator()?;
     Ok(c.ask_afisha_view(&typed, c.settings().language()).await?)
 }

@@ -4,13 +4,12 @@
 //! this window's.
 
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
 
-use crate::app::Id;
 use crate::app::error::IpcError;
-use crate::app::state::{AppState, Secret};
-use crate::counter::{OrderView, PrintReport, PrintRequest, PrintTo, ReprintRequest};
+use crate::app::state::{AppState, ManagerPinInput, manager_pin};
+use crate::counter::{Counter, OrderView, PrintReport, PrintRequest, PrintTo, ReprintRequest};
 use crate::domain::Platform;
 use crate::printing::PrinterInfo;
 use crate::printlog::ReprintReason;
@@ -24,21 +23,12 @@ pub struct Printed {
     pub view: OrderView,
 }
 
-/// A manager's PIN entered on the spot for a cashier's reprint.
-#[derive(Debug, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ManagerPin {
-    pub manager_id: Id,
-    pub pin: Secret,
-}
-
 fn printed(
-    state: &AppState,
+    c: &Counter,
     platform: Platform,
     id: &str,
     report: PrintReport,
 ) -> Result<Printed, IpcError> {
-    let c = state.counter()?;
     Ok(Printed {
         report,
         view: c.order_view(platform, id, c.settings().language())?,
@@ -55,7 +45,7 @@ pub async fn print_order(
     id: String,
     tickets: Option<Vec<String>>,
 ) -> Result<Printed, IpcError> {
-    let operator = state.operator()?;
+    let asker = state.asker()?;
     let c = state.counter()?;
     let settings = c.settings();
     let req = PrintRequest {
@@ -63,14 +53,14 @@ pub async fn print_order(
         to: PrintTo::Printer(c.printer_or_setting(None)?),
         stock: settings.stock,
     };
-    let report = c.print(&operator, platform, &id, &req).await?;
-    printed(&state, platform, &id, report)
+    let report = c.print(&asker, platform, &id, &req).await?;
+    printed(&c, platform, &id, report)
 }
 
-/// Where the window saves PDFs: the data folder's `tickets`, one file per
-/// save, named after the order.
+/// Where the window saves PDFs: the till's data folder's `tickets`, one
+/// file per save, named after the order.
 fn pdf_path(
-    state: &AppState,
+    c: &Counter,
     platform: Platform,
     number: &str,
     stock: Stock,
@@ -85,7 +75,7 @@ fn pdf_path(
             }
         })
         .collect();
-    state.data_dir.join("tickets").join(format!(
+    c.data_dir().join("tickets").join(format!(
         "{platform}-{safe}-{}-{}.pdf",
         stock.name(),
         Utc::now().format("%Y%m%dT%H%M%S%3f")
@@ -102,17 +92,17 @@ pub async fn save_pdf(
     id: String,
     tickets: Option<Vec<String>>,
 ) -> Result<Printed, IpcError> {
-    let operator = state.operator()?;
+    let asker = state.asker()?;
     let c = state.counter()?;
     let stock = c.settings().stock;
     let number = c.cached_order(platform, &id)?.display_number().to_owned();
     let req = PrintRequest {
         tickets,
-        to: PrintTo::Pdf(pdf_path(&state, platform, &number, stock)),
+        to: PrintTo::Pdf(pdf_path(&c, platform, &number, stock)),
         stock,
     };
-    let report = c.print(&operator, platform, &id, &req).await?;
-    printed(&state, platform, &id, report)
+    let report = c.print(&asker, platform, &id, &req).await?;
+    printed(&c, platform, &id, report)
 }
 
 /// Prints tickets again with the reason: a manager alone, a cashier with a
@@ -127,19 +117,16 @@ pub async fn reprint_tickets(
     tickets: Vec<String>,
     reason: ReprintReason,
     note: Option<String>,
-    manager: Option<ManagerPin>,
+    manager: Option<ManagerPinInput>,
     to_pdf: bool,
 ) -> Result<Printed, IpcError> {
-    let operator = state.operator()?;
+    let asker = state.asker()?;
     let c = state.counter()?;
-    let approval = match manager {
-        Some(m) => Some(c.approve(m.manager_id.0, &m.pin.pin()?)?),
-        None => None,
-    };
+    let manager = manager.map(ManagerPinInput::into_parts).transpose()?;
     let stock = c.settings().stock;
     let to = if to_pdf {
         let number = c.cached_order(platform, &id)?.display_number().to_owned();
-        PrintTo::Pdf(pdf_path(&state, platform, &number, stock))
+        PrintTo::Pdf(pdf_path(&c, platform, &number, stock))
     } else {
         PrintTo::Printer(c.printer_or_setting(None)?)
     };
@@ -150,10 +137,11 @@ pub async fn reprint_tickets(
         to,
         stock,
     };
+    let pin = manager.as_ref().map(|(mid, pin)| manager_pin(*mid, pin));
     let report = c
-        .reprint(&operator, approval.as_ref(), platform, &id, &req)
+        .reprint(&asker, pin.as_ref(), platform, &id, &req)
         .await?;
-    printed(&state, platform, &id, report)
+    printed(&c, platform, &id, report)
 }
 
 /// The printers CUPS offers, with their state.
@@ -178,6 +166,6 @@ pub async fn print_test_page(
     printer: String,
     stock: Stock,
 ) -> Result<String, IpcError> {
-    state.operator()?;
-    Ok(state.counter()?.test_page(&printer, stock).await?)
+    let (c, _) = state.operator()?;
+    Ok(c.test_page(&printer, stock).await?)
 }

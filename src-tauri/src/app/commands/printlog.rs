@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::app::error::{ErrorCode, IpcError};
 use crate::app::state::AppState;
-use crate::printlog::{ChainReport, PrintLog, PrintLogFilter, PrintRecord};
+use crate::printlog::{ChainReport, ControlRecord, PrintLogFilter, PrintRecord};
 
 #[tauri::command]
 #[specta::specta]
@@ -14,8 +14,17 @@ pub fn print_log(
     state: State<'_, AppState>,
     filter: PrintLogFilter,
 ) -> Result<Vec<PrintRecord>, IpcError> {
-    state.manager()?;
-    Ok(PrintLog::new(&state.counter()?.cache).list(&filter)?)
+    let (c, _) = state.manager()?;
+    Ok(c.print_log(&filter)?)
+}
+
+/// The till's controls (training switches, decisions on completions,
+/// connections removed, purges), newest first.
+#[tauri::command]
+#[specta::specta]
+pub fn till_controls(state: State<'_, AppState>) -> Result<Vec<ControlRecord>, IpcError> {
+    let (c, _) = state.manager()?;
+    Ok(c.controls(500)?)
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -32,9 +41,8 @@ pub fn export_print_log(
     state: State<'_, AppState>,
     filter: PrintLogFilter,
 ) -> Result<Exported, IpcError> {
-    state.manager()?;
-    let log = PrintLog::new(&state.counter()?.cache);
-    let dir = state.data_dir.join("exports");
+    let (c, _) = state.manager()?;
+    let dir = c.data_dir().join("exports");
     let path = dir.join(format!(
         "print-log-{}.csv",
         chrono::Local::now().format("%Y%m%d-%H%M%S")
@@ -47,7 +55,7 @@ pub fn export_print_log(
                 format!("Cannot write {}: {e}", path.display()),
             )
         })?;
-    let rows = log.export_csv(&filter, file)?;
+    let rows = c.print_log_csv(&filter, file)?;
     Ok(Exported {
         path: path.display().to_string(),
         rows: u32::try_from(rows).unwrap_or(u32::MAX),
@@ -58,6 +66,6 @@ pub fn export_print_log(
 #[tauri::command]
 #[specta::specta]
 pub fn verify_print_log(state: State<'_, AppState>) -> Result<ChainReport, IpcError> {
-    state.manager()?;
-    Ok(PrintLog::new(&state.counter()?.cache).verify()?)
+    let (c, _) = state.manager()?;
+    Ok(c.verify_print_log()?)
 }

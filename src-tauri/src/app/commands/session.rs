@@ -1,10 +1,10 @@
 //! Who is at the counter: the operators to choose from, the first manager,
-//! signing in and out, and a manager's PIN entered for a cashier's reprint.
+//! signing in and out, and the switch between training and the real till.
 
 use tauri::State;
 
 use crate::app::error::IpcError;
-use crate::app::state::{AppState, Secret};
+use crate::app::state::{AppState, ManagerPinInput, Secret, manager_pin};
 use crate::operators::Operator;
 
 /// The operators to choose from at sign-in.
@@ -43,4 +43,36 @@ pub fn sign_in(
 #[specta::specta]
 pub fn sign_out(state: State<'_, AppState>) {
     state.sign_out();
+}
+
+/// A manager switches the till into training, or out of it, with a PIN
+/// (recorded in the real till's print log). The window reopens on the
+/// other till: its own database, settings and connections; whoever was
+/// signed in is signed out.
+#[tauri::command]
+#[specta::specta]
+pub async fn switch_training(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    manager: ManagerPinInput,
+) -> Result<(), IpcError> {
+    let asker = state.asker()?;
+    let c = state.counter()?;
+    let (mid, pin) = manager.into_parts()?;
+    if c.is_training() {
+        c.leave_training(&asker, &manager_pin(mid, &pin))?;
+    } else {
+        c.start_training(&asker, &manager_pin(mid, &pin))?;
+    }
+    // The old till stops before the new one opens: training's sandbox and
+    // the real till's connections are never open side by side.
+    drop(c);
+    state.reopen(Err(IpcError::new(
+        crate::app::error::ErrorCode::DatabaseUnavailable,
+        "the till is reopening",
+    )));
+    let next = crate::app::open_counter(&state.home).await;
+    state.reopen(next);
+    crate::app::resume_unfinished(app);
+    Ok(())
 }

@@ -1,16 +1,16 @@
 //! The Settings screen: the till's settings, its platform connections
 //! (secrets go to the OS keyring and never come back to the screen) and,
 //! for managers, its operators. Changing anything but the language needs a
-//! signed-in manager; adding, removing and unlocking operators also needs
-//! that manager's PIN again.
+//! signed-in manager; removing a connection and adding, removing and
+//! unlocking operators also need a manager's PIN entered for the act.
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::app::Id;
 use crate::app::error::IpcError;
-use crate::app::state::{AppState, Secret};
+use crate::app::state::{AppState, ManagerPinInput, Secret, manager_pin};
+use crate::counter::{OperatorRef, Removal};
 use crate::domain::{Currency, Platform};
 use crate::operators::{Operator, Role};
 use crate::providers::{Credentials, Profile};
@@ -22,23 +22,31 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
     Ok(state.counter()?.settings())
 }
 
-#[tauri::command]
-#[specta::specta]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings, IpcError> {
-    state.manager()?;
-    Ok(state.counter()?.save_settings(&settings)?)
+/// The settings as saved, and what a shorter retention removed at once
+/// (with the orders it kept, and why).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsSaved {
+    pub settings: Settings,
+    pub purged: Option<Removal>,
 }
 
-/// The window's language, which any operator may switch.
+#[tauri::command]
+#[specta::specta]
+pub fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<SettingsSaved, IpcError> {
+    let asker = state.asker()?;
+    let (settings, purged) = state.counter()?.save_settings(&asker, &settings)?;
+    Ok(SettingsSaved { settings, purged })
+}
+
+/// The window's language, which anyone at the till may switch.
 #[tauri::command]
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<Settings, IpcError> {
-    let c = state.counter()?;
-    let s = Settings {
-        language: Some(language),
-        ..c.settings()
-    };
-    Ok(c.save_settings(&s)?)
+    Ok(state.counter()?.set_language(language)?)
 }
 
 /// A connection as the screen lists it: never its secrets.
@@ -53,15 +61,11 @@ pub struct Connection {
 #[tauri::command]
 #[specta::specta]
 pub fn connections(state: State<'_, AppState>) -> Result<Vec<Connection>, IpcError> {
-    let c = state.counter()?;
-    let profiles = c.profiles();
-    Ok(profiles
-        .list()?
+    Ok(state
+        .counter()?
+        .connections()?
         .into_iter()
-        .map(|p| Connection {
-            stored: profiles.load(&p.name).is_ok(),
-            profile: p,
-        })
+        .map(|(profile, stored)| Connection { profile, stored })
         .collect())
 }
 
@@ -93,8 +97,7 @@ pub fn add_connection(
     state: State<'_, AppState>,
     connection: NewConnection,
 ) -> Result<Connection, IpcError> {
-    state.manager()?;
-    let c = state.counter()?;
+    let (c, _) = state.manager()?;
     let n = connection;
     let currency: Currency = match filled(n.currency) {
         Some(code) => code
@@ -130,25 +133,32 @@ pub fn add_connection(
 #[tauri::command]
 #[specta::specta]
 pub async fn test_connection(state: State<'_, AppState>, name: String) -> Result<String, IpcError> {
-    state.operator()?;
-    Ok(state.counter()?.test_profile(&name).await?)
+    let (c, _) = state.operator()?;
+    Ok(c.test_profile(&name).await?)
 }
 
-/// Removes the connection, its secrets and the orders cached through it;
-/// returns how many orders went.
+/// A manager removes the connection with a PIN: its secrets leave the
+/// keyring, and its cached orders go but those that still matter (the
+/// answer lists them, with why).
 #[tauri::command]
 #[specta::specta]
-pub fn remove_connection(state: State<'_, AppState>, name: String) -> Result<u32, IpcError> {
-    state.manager()?;
-    let n = state.counter()?.remove_profile(&name)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+pub fn remove_connection(
+    state: State<'_, AppState>,
+    name: String,
+    manager: ManagerPinInput,
+) -> Result<Removal, IpcError> {
+    let asker = state.asker()?;
+    let (mid, pin) = manager.into_parts()?;
+    Ok(state
+        .counter()?
+        .remove_connection(&asker, &manager_pin(mid, &pin), &name)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn operators(state: State<'_, AppState>) -> Result<Vec<Operator>, IpcError> {
-    state.manager()?;
-    Ok(state.counter()?.operator_list()?)
+    let (c, _) = state.manager()?;
+    Ok(c.operator_list()?)
 }
 
 #[tauri::command]
@@ -158,18 +168,16 @@ pub fn add_operator(
     name: String,
     role: Role,
     pin: Secret,
-    manager_pin: Secret,
+    manager: ManagerPinInput,
 ) -> Result<Operator, IpcError> {
-    let manager = state.manager()?;
-    let c = state.counter()?;
-    let approval = c.approve(manager.id, &manager_pin.pin()?)?;
-    Ok(c.operators().add(
-        &approval,
+    let asker = state.asker()?;
+    let (mid, mpin) = manager.into_parts()?;
+    Ok(state.counter()?.add_operator(
+        &asker,
+        &manager_pin(mid, &mpin),
         &name,
         role,
         &pin.pin()?,
-        &c.workstation(),
-        Utc::now(),
     )?)
 }
 
@@ -178,13 +186,16 @@ pub fn add_operator(
 pub fn remove_operator(
     state: State<'_, AppState>,
     operator_id: Id,
-    manager_pin: Secret,
+    manager: ManagerPinInput,
 ) -> Result<(), IpcError> {
-    let manager = state.manager()?;
-    let c = state.counter()?;
-    let approval = c.approve(manager.id, &manager_pin.pin()?)?;
-    Ok(c.operators()
-        .remove(&approval, operator_id.0, &c.workstation(), Utc::now())?)
+    let asker = state.asker()?;
+    let (mid, pin) = manager.into_parts()?;
+    state.counter()?.remove_operator(
+        &asker,
+        &manager_pin(mid, &pin),
+        OperatorRef::Id(operator_id.0),
+    )?;
+    Ok(())
 }
 
 #[tauri::command]
@@ -192,11 +203,13 @@ pub fn remove_operator(
 pub fn unlock_operator(
     state: State<'_, AppState>,
     operator_id: Id,
-    manager_pin: Secret,
+    manager: ManagerPinInput,
 ) -> Result<Operator, IpcError> {
-    let manager = state.manager()?;
-    let c = state.counter()?;
-    let approval = c.approve(manager.id, &manager_pin.pin()?)?;
-    Ok(c.operators()
-        .unlock(&approval, operator_id.0, &c.workstation(), Utc::now())?)
+    let asker = state.asker()?;
+    let (mid, pin) = manager.into_parts()?;
+    Ok(state.counter()?.unlock_operator(
+        &asker,
+        &manager_pin(mid, &pin),
+        OperatorRef::Id(operator_id.0),
+    )?)
 }

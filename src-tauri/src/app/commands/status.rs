@@ -43,14 +43,18 @@ pub struct AppStatus {
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     let counter = state.counter().ok();
+    let counter = counter.as_deref();
     let settings = counter.map(|c| c.settings()).unwrap_or_default();
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         training: state.training(),
-        sandbox_url: counter.and_then(|c| c.training.as_ref().map(|s| s.base_url())),
-        data_dir: state.data_dir.display().to_string(),
+        sandbox_url: counter.and_then(|c| c.sandbox_url()),
+        data_dir: counter.map_or_else(
+            || state.home.display().to_string(),
+            |c| c.data_dir().display().to_string(),
+        ),
         order_count: match counter {
-            Some(c) => u32::try_from(c.cache.order_count()?).unwrap_or(u32::MAX),
+            Some(c) => u32::try_from(c.order_count()?).unwrap_or(u32::MAX),
             None => 0,
         },
         startup_error: state.startup_error(),
@@ -64,7 +68,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcErro
         printer: settings.printer.clone(),
         stock: settings.stock,
         workstation: settings.workstation.clone(),
-        links: counter.map(|c| c.links.all()).unwrap_or_default(),
+        links: counter.map(|c| c.links().all()).unwrap_or_default(),
         connected: match counter {
             Some(c) => c.connected_platforms()?,
             None => Vec::new(),
@@ -76,7 +80,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcErro
 #[tauri::command]
 #[specta::specta]
 pub fn platform_links(state: State<'_, AppState>) -> Result<Vec<PlatformLink>, IpcError> {
-    Ok(state.counter()?.links.all())
+    Ok(state.counter()?.links().all())
 }
 
 /// Asks every platform now (the status bar's "check again").
@@ -102,10 +106,4 @@ pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) {
     }
 }
 
-/// Restarts Box Office (after switching training mode on or off).
-#[tauri::command]
-#[specta::specta]
-pub fn restart_app(app: AppHandle, state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.manager()?;
-    app.restart()
-}
+

@@ -80,7 +80,7 @@ fn a_cached_order_never_moves_backwards() {
     );
     // The platform's newer word wins: a refund cancels the sold order.
     sold.status = OrderStatus::Cancelled;
-    assert_eq!(c.put_order(&sold, None).unwrap(), Stored::Written);
+    assert_eq!(c.put_order(&sold, None).unwrap(), Stored::Replaced);
     use OrderStatus as S;
     assert!(replaces(S::InProgress, S::Pending) && !replaces(S::Pending, S::InProgress));
     assert!(replaces(S::Failed, S::InProgress) && !replaces(S::Cancelled, S::Completed));
@@ -122,7 +122,11 @@ fn an_order_twice_in_one_batch_keeps_only_the_later_copys_keys() {
         .map(|o| (c.prepare(o).unwrap(), None))
         .collect();
     let stored = c.put_batch(&PreparedBatch::new(batch)).unwrap();
-    assert!(stored.iter().all(|s| *s == Stored::Written));
+    assert!(
+        stored
+            .iter()
+            .all(|s| matches!(s, Stored::Written | Stored::Replaced))
+    );
     assert_eq!(c.order_count().unwrap(), 4);
     assert_eq!(
         count(
@@ -161,7 +165,11 @@ fn a_batch_of_orders_each_given_twice_indexes_every_later_copy_and_nothing_else(
         .map(|o| (c.prepare(&o).unwrap(), None))
         .collect();
     let stored = c.put_batch(&PreparedBatch::new(rows)).unwrap();
-    assert!(stored.iter().all(|s| *s == Stored::Written));
+    assert!(
+        stored
+            .iter()
+            .all(|s| matches!(s, Stored::Written | Stored::Replaced))
+    );
     assert_eq!(c.order_count().unwrap(), 400);
     assert_eq!(
         count(&c, "SELECT count(*) FROM lookup_keys"),
@@ -202,4 +210,34 @@ fn a_batch_s_keys_are_in_key_order_whatever_their_orders_order() {
     assert_eq!(listed, sorted);
     // The code word shared by two orders is there once for each.
     assert_eq!(listed.iter().filter(|(k, _)| k == "ALPHA").count(), 2);
+}
+
+#[test]
+fn an_import_replaces_only_as_its_rule_allows() {
+    use crate::cache::{PreparedBatch, Refusal, Replace};
+    let (_d, c) = cache();
+    let sold = order("A7", "7", "W", "4600000000017");
+    c.put_order(&sold, None).unwrap();
+    let batch = |o: &crate::domain::Order| {
+        PreparedBatch::new(vec![(c.prepare(o).unwrap(), None)])
+    };
+    // Without a manager's word nothing cached is replaced.
+    let same = batch(&sold);
+    assert_eq!(
+        c.put_batch_with(&same, Replace::Never).unwrap(),
+        vec![Stored::Refused(Refusal::Exists)]
+    );
+    // With it, a sold order may be refreshed but never get other tickets.
+    assert_eq!(
+        c.put_batch_with(&same, Replace::KeepingTickets).unwrap(),
+        vec![Stored::Replaced]
+    );
+    let mut other = sold.clone();
+    other.tickets[0].id = "NEW-ID".into();
+    assert_eq!(
+        c.put_batch_with(&batch(&other), Replace::KeepingTickets).unwrap(),
+        vec![Stored::Refused(Refusal::TicketsWouldChange { sold: true, printed: false })]
+    );
+    let kept = c.get_order(Platform::Afisha, "A7").unwrap().unwrap();
+    assert_eq!(kept.tickets[0].id, sold.tickets[0].id);
 }

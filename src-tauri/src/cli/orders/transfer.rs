@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::super::common::{fail, runtime};
+use super::super::who::Who;
 use crate::counter::Counter;
 use crate::counter::import::{Committed, read_files};
 use crate::domain::{Order, OrderDocument, Platform};
@@ -21,21 +22,21 @@ pub(super) fn export(
     output: Option<PathBuf>,
 ) -> ExitCode {
     if all {
-        let list = match counter.cache.list_orders(usize::MAX >> 1) {
+        let list = match counter.list_orders(usize::MAX >> 1) {
             Ok(l) => l,
             Err(e) => return fail(e),
         };
         let mut text = String::new();
         for s in list {
-            match counter.cache.get_order(s.platform, &s.id) {
-                Ok(Some(o)) => match serde_json::to_string(&OrderDocument::new(o)) {
+            match counter.cached_order(s.platform, &s.id) {
+                Ok(o) => match serde_json::to_string(&OrderDocument::new(o)) {
                     Ok(line) => {
                         text.push_str(&line);
                         text.push('\n');
                     }
                     Err(e) => return fail(e),
                 },
-                Ok(None) => {}
+                Err(crate::counter::CounterError::OrderNotFound { .. }) => {}
                 Err(e) => return fail(e),
             }
         }
@@ -44,9 +45,8 @@ pub(super) fn export(
     let (Some(platform), Some(id)) = (platform, id) else {
         return fail("give PLATFORM and ID, or --all");
     };
-    match counter.cache.get_order(platform, &id) {
-        Ok(Some(order)) => write_out(output, &OrderDocument::new(order).to_json()),
-        Ok(None) => fail(format!("no {platform} order {id} in the cache")),
+    match counter.cached_order(platform, &id) {
+        Ok(order) => write_out(output, &OrderDocument::new(order).to_json()),
         Err(e) => fail(e),
     }
 }
@@ -58,7 +58,16 @@ pub(super) fn import(
     profile: Option<String>,
     batch: usize,
     options: ImportOptions,
+    who: Option<&Who>,
 ) -> ExitCode {
+    let authority = match who {
+        Some(w) => match w.asker().and_then(|a| Ok((a, w.manager()?))) {
+            Ok(x) => Some(x),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let replace = authority.as_ref().map(|(a, m)| (a, m));
     let started = std::time::Instant::now();
     let stdout = std::io::stdout();
     let report = |c: Committed| {
@@ -80,6 +89,7 @@ pub(super) fn import(
             read_files(files, options),
             profile.as_deref(),
             batch,
+            replace,
             report,
         ) {
             Ok(r) => total = r,
@@ -97,12 +107,16 @@ pub(super) fn import(
             orders.into_iter().map(Ok),
             profile.as_deref(),
             batch,
+            replace,
             |_| {},
         ) {
             Ok(r) => {
                 total.orders += r.orders;
                 total.written += r.written;
+                total.replaced += r.replaced;
                 total.kept += r.kept;
+                total.unchanged += r.unchanged;
+                total.refused.extend(r.refused);
             }
             Err(e) => return fail(e),
         }
@@ -111,8 +125,16 @@ pub(super) fn import(
         eprintln!("box-office: not imported: {}: {}", r.source, r.reason);
     }
     println!(
-        "imported {} order(s){}{}",
+        "imported {} order(s){}{}{}",
         total.written,
+        if total.unchanged > 0 {
+            format!(
+                "; left {} order(s) this counter already holds as they were (replacing them needs --manager)",
+                total.unchanged
+            )
+        } else {
+            String::new()
+        },
         if total.kept > 0 {
             format!(
                 "; kept {} cached order(s) that the copies would have moved backwards",

@@ -214,7 +214,7 @@ pub fn parse(body: &[u8]) -> Result<OrderInfo, ParseError> {
         if !seen.insert(t.id.as_str()) {
             return Err(ParseError::at(
                 format!("tickets[{i}].id"),
-                format!("“{}” appears twice", t.id),
+                "is the id of an earlier ticket too",
             ));
         }
     }

@@ -24,6 +24,50 @@ impl Amount {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A JSON number as an exact amount, exponent form included (`5.25e1`
+    /// is `52.5`): the digits are moved, never converted through a float.
+    /// For answers, where a platform's serialiser may choose that form.
+    pub fn from_json_number(text: &str) -> Result<Amount, MoneyError> {
+        let t = text.trim();
+        let Some(at) = t.find(['e', 'E']) else {
+            return t.parse();
+        };
+        let bad = || MoneyError::NotDecimal(text.to_owned());
+        let (mantissa, exp) = (&t[..at], &t[at + 1..]);
+        let exp: i32 = exp.parse().map_err(|_| bad())?;
+        let m: Amount = mantissa.parse().map_err(|_| bad())?;
+        let (neg, body) = match m.0.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, m.0.as_str()),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let digits = format!("{int}{frac}");
+        // Where the decimal point falls in `digits` after the shift.
+        let point = i64::try_from(int.len()).map_err(|_| bad())? + i64::from(exp);
+        if !(-40..=40).contains(&point) || digits.len() > 60 {
+            return Err(bad());
+        }
+        let padded;
+        let (int, frac) = if point <= 0 {
+            padded = format!("{}{digits}", "0".repeat(point.unsigned_abs() as usize));
+            ("0", padded.as_str())
+        } else if point as usize >= digits.len() {
+            padded = format!("{digits}{}", "0".repeat(point as usize - digits.len()));
+            (padded.as_str(), "")
+        } else {
+            digits.split_at(point as usize)
+        };
+        let int = int.trim_start_matches('0');
+        let int = if int.is_empty() { "0" } else { int };
+        let text = match (neg, frac.is_empty()) {
+            (false, true) => int.to_owned(),
+            (false, false) => format!("{int}.{frac}"),
+            (true, true) => format!("-{int}"),
+            (true, false) => format!("-{int}.{frac}"),
+        };
+        text.parse()
+    }
 }
 
 impl std::str::FromStr for Amount {
@@ -94,6 +138,26 @@ mod tests {
             r#"{"paid":true}"#,
         ] {
             assert!(serde_json::from_str::<Wrap>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn exponent_forms_are_read_exactly() {
+        let usd = "USD".parse().unwrap();
+        for (text, minor) in [
+            ("5.25e1", 5_250),
+            ("1.0425E2", 10_425),
+            ("104", 10_400),
+            ("5e-1", 50),
+            ("1e2", 10_000),
+            ("-2.5e0", -250),
+            ("0.00000001e8", 100),
+        ] {
+            let a = Amount::from_json_number(text).unwrap();
+            assert_eq!(a.to_money(usd).unwrap().minor, minor, "{text} read as {}", a.as_str());
+        }
+        for bad in ["1e", "e2", "1e999", "x"] {
+            assert!(Amount::from_json_number(bad).is_err(), "{bad}");
         }
     }
 

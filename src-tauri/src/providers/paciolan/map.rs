@@ -49,7 +49,16 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
         .collect();
     let mut tickets: Vec<Ticket> = Vec::new();
     let mut used = vec![false; cart_order.tickets.len()];
+    let mut times_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (offer, seat) in r.seats() {
+        // A token Paciolan gave twice keeps its seat under an id of its own;
+        // the printer refuses the repeated code with the reason.
+        let n = times_seen.entry(seat.token.as_str()).or_insert(0);
+        *n += 1;
+        let id = match *n {
+            1 => seat.token.clone(),
+            n => format!("{}~{n}", seat.token),
+        };
         // The cart ticket for this seat: same place, not failed, not taken.
         let from_cart = cart_order.tickets.iter().enumerate().position(|(i, t)| {
             !used[i]
@@ -64,7 +73,7 @@ pub fn apply(cart_order: &Order, r: &Response, currency: Currency) -> Result<Ord
         let admission = seat.row.as_deref().is_none_or(str::is_empty)
             && seat.seat.as_deref().is_none_or(str::is_empty);
         tickets.push(Ticket {
-            id: seat.token.clone(),
+            id,
             // The token identifies the seat to Paciolan's gates; the access
             // id is shared by seats (see the page's example), so it is
             // printed as text, not encoded.

@@ -10,3 +10,4 @@ pub mod response;
 pub use amount::Amount;
 pub use cart::Cart;
 pub use client::{PaciolanClient, Progress};
+pub use response::parse as parse_response;

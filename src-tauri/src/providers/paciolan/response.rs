@@ -1,12 +1,17 @@
-//! Paciolan's answers, read strictly where the page is strict (`processId`,
-//! `status`, the seat fields it names) and leniently where a careful
-//! integrator must be (fields the tables do not define, such as `sellerIds`,
-//! `ownerId`, `cartId`, are ignored here and kept in the order's raw JSON).
+//! Paciolan's answers, read strictly only where the sale depends on them
+//! (`processId`, `status`, each seat's `token`) and leniently everywhere
+//! else: a field printing does not need (`sequence`, `priceLevel`,
+//! `quantity`, pass links, a seat's place written as a number, `paid` in
+//! exponent form) never makes a sold order unreadable — it is read as text
+//! where it can be, and left out where it cannot. Fields the tables do not
+//! define (`sellerIds`, `ownerId`, `cartId`) are ignored here; the body is
+//! always kept as received, in the journal and the order's raw JSON.
 
 use serde::Deserialize;
 
 use super::amount::Amount;
 use crate::providers::ParseError;
+use crate::providers::lenient;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -19,21 +24,32 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Seat {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub section: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub row: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub seat: Option<String>,
+    #[serde(default, deserialize_with = "lenient::count")]
     pub sequence: Option<u32>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub access_id: Option<String>,
+    /// The new token: the ticket's identity from now on. Required.
     pub token: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub mobile_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub apple_pass_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub google_pass_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OfferEvent {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::count")]
     pub price_level: Option<u32>,
     #[serde(default)]
     pub seats: Vec<Seat>,
@@ -41,35 +57,52 @@ pub struct OfferEvent {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Named {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
+    #[serde(default, deserialize_with = "lenient::count")]
     pub quantity: Option<u32>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub season_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub item_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub basis: Option<String>,
     pub event: Option<OfferEvent>,
+    #[serde(default, deserialize_with = "lenient::any")]
     pub price_type: Option<Named>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Transaction {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub season: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub transaction: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default, deserialize_with = "lenient::text")]
     pub kind: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub app_error_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub developer_message: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::texts")]
     pub tokens: Vec<String>,
+}
+
+/// `paid` as written: exact when it is a number (exponent form included),
+/// `None` when it cannot be read as one (the sale stands without a total).
+fn paid<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    Ok(Amount::from_json_number(raw.get()).ok())
 }
 
 /// The Response Object, the 207 Error object and the Error Response Object
@@ -79,15 +112,17 @@ pub struct ErrorDetail {
 pub struct Response {
     pub process_id: String,
     pub status: Status,
+    #[serde(default, deserialize_with = "paid")]
     pub paid: Option<Amount>,
     #[serde(default)]
     pub offers: Vec<Offer>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::any_list")]
     pub transactions: Vec<Transaction>,
     /// 207: the groups of tokens that failed.
     #[serde(default)]
     pub errors: Vec<ErrorDetail>,
     /// Non-2xx: what went wrong.
+    #[serde(default, deserialize_with = "lenient::any")]
     pub error: Option<ErrorDetail>,
     /// The body as received, unknown fields and all, kept with the order.
     #[serde(skip)]
@@ -102,6 +137,13 @@ impl Response {
                 .iter()
                 .flat_map(move |e| e.seats.iter().map(move |s| (o, s)))
         })
+    }
+
+    /// How many different seats were sold (a token Paciolan repeats for two
+    /// seats counts once: only one of them can print).
+    pub fn distinct_seats(&self) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        self.seats().filter(|(_, s)| seen.insert(s.token.trim())).count()
     }
 
     /// `season:transaction` for each transaction, the number support asks for.
@@ -127,7 +169,6 @@ pub fn parse(body: &[u8]) -> Result<Response, ParseError> {
     if r.process_id.trim().is_empty() {
         return Err(ParseError::at("processId", "is empty"));
     }
-    let mut seen = std::collections::HashSet::new();
     for (i, offer) in r.offers.iter().enumerate() {
         // The page gives `event` for "single items only": packages,
         // parking and add-ons come without one, and are sold all the same.
@@ -135,18 +176,15 @@ pub fn parse(body: &[u8]) -> Result<Response, ParseError> {
             continue;
         };
         for (j, seat) in event.seats.iter().enumerate() {
-            let path = format!("offers[{i}].event.seats[{j}].token");
             if seat.token.trim().is_empty() {
+                let path = format!("offers[{i}].event.seats[{j}].token");
                 return Err(ParseError::at(path, "is empty"));
-            }
-            if !seen.insert(seat.token.trim()) {
-                return Err(ParseError::at(
-                    path,
-                    format!("“{}” appears twice", seat.token),
-                ));
             }
         }
     }
+    // A token repeated for two seats is Paciolan's mistake, not a reason to
+    // lose the sale: both seats are kept, and the second is refused at
+    // print time with the reason (see `map`).
     r.raw = String::from_utf8_lossy(body).into_owned();
     Ok(r)
 }
@@ -192,12 +230,34 @@ mod tests {
     }
 
     #[test]
+    fn fields_printing_does_not_need_never_make_a_sale_unreadable() {
+        let body = br#"{"processId":"p","status":"COMPLETE","paid":5.25e1,"offers":[
+            {"quantity":99999999999,"event":{"name":"N","priceLevel":"A1","seats":[
+              {"section":1,"row":2,"seat":3,"sequence":-1,"token":"T1","mobileUrl":7},
+              {"section":"1","row":"2","seat":"4","sequence":1.5,"token":"T1"}]},
+             "priceType":"Adult"}],
+            "transactions":[{"season":2026,"transaction":264667}]}"#;
+        let r = parse(body).unwrap();
+        assert_eq!(r.paid.as_ref().map(Amount::as_str), Some("52.5"));
+        assert_eq!(r.seats().count(), 2);
+        assert_eq!(r.distinct_seats(), 1);
+        let (offer, seat) = r.seats().next().unwrap();
+        assert_eq!(
+            (seat.section.as_deref(), seat.row.as_deref(), seat.seat.as_deref()),
+            (Some("1"), Some("2"), Some("3"))
+        );
+        assert_eq!((offer.quantity, seat.sequence), (None, None));
+        assert_eq!(r.transaction_numbers().as_deref(), Some("2026:264667"));
+        let r = parse(br#"{"processId":"p","status":"COMPLETE","paid":"104"}"#).unwrap();
+        assert_eq!(r.paid, None);
+    }
+
+    #[test]
     fn refuses_bodies_the_page_does_not_allow() {
         for bad in [
             r#"{"status":"COMPLETE"}"#,
             r#"{"processId":"","status":"COMPLETE"}"#,
             r#"{"processId":"p","status":"DONE"}"#,
-            r#"{"processId":"p","status":"COMPLETE","paid":"104"}"#,
             r#"{"processId":"p","status":"COMPLETE","offers":[{"event":{"seats":[{"token":""}]}}]}"#,
             "[]",
         ] {

@@ -41,6 +41,9 @@ pub struct Completion {
     pub status: CompletionStatus,
     pub transaction_number: Option<i32>,
     pub updated_order_expires_at: Option<DateTime<Utc>>,
+    /// The body as received, kept in the journal with the outcome it gives.
+    #[serde(skip)]
+    pub raw: String,
 }
 
 /// An RFC 7807 problem, as far as it can be read.
@@ -51,7 +54,8 @@ pub struct Problem {
 }
 
 pub fn parse_completion(body: &[u8]) -> Result<Completion, ParseError> {
-    let c: Completion = ParseError::read(body)?;
+    let mut c: Completion = ParseError::read(body)?;
+    c.raw = String::from_utf8_lossy(body).into_owned();
     if c.order_id.trim().is_empty() {
         return Err(ParseError::at("orderId", "is empty"));
     }

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::domain::{Barcode, Cost, Money, Order, Platform, Seat, Ticket, Vat, format};
 
-use super::Reprint;
+use super::{Reprint, Stamp};
 use super::fonts::{Weight, printable};
 use super::labels::{Labels, labels};
 use super::layout::{Block, Role};
@@ -19,10 +19,17 @@ pub(crate) struct Context<'a> {
     pub labels: &'static Labels,
     pub locale: &'a str,
     banner: Option<String>,
+    stamp: Option<Stamp>,
 }
 
 impl<'a> Context<'a> {
+    #[cfg(test)]
     pub fn new(order: &'a Order, reprint: Option<&Reprint>) -> Self {
+        Context::stamped(order, reprint, None)
+    }
+
+    /// Every page of a training print or a copy carries `stamp`.
+    pub fn stamped(order: &'a Order, reprint: Option<&Reprint>, stamp: Option<Stamp>) -> Self {
         let locale = order.locale();
         let labels = labels(locale);
         let banner = reprint.map(|r| {
@@ -38,6 +45,7 @@ impl<'a> Context<'a> {
             labels,
             locale,
             banner,
+            stamp,
         }
     }
 
@@ -54,6 +62,10 @@ impl<'a> Context<'a> {
             self.order.display_number(),
             self.labels.continued
         );
+        let head = match self.stamp {
+            Some(s) => format!("{} · {head}", s.both()),
+            None => head,
+        };
         match &self.banner {
             Some(mark) => format!("{head} · {}", printable(mark)),
             None => head,
@@ -89,8 +101,14 @@ fn non_empty(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Banner, title, venue and session time: the top of every form.
+/// Banner, title, venue and session time: the top of every form. A
+/// training print or a copy says so first, in English and in Russian.
 fn header(cx: &Context<'_>, out: &mut Vec<Block>) {
+    if let Some(s) = cx.stamp {
+        let (en, ru) = s.words();
+        out.push(Block::Banner(en.to_owned()));
+        out.push(Block::Banner(ru.to_owned()));
+    }
     if let Some(b) = &cx.banner {
         out.push(Block::Banner(printable(b)));
     }
@@ -226,6 +244,10 @@ fn footer(cx: &Context<'_>, t: Option<&Ticket>, out: &mut Vec<Block>) {
     }
     if let Some(org) = organizer(cx.order, t) {
         out.push(text(org, Role::Small, Weight::Regular, 3));
+    }
+    // Again at the foot, so a torn-off half still says it.
+    if let Some(s) = cx.stamp {
+        out.push(Block::Banner(s.both()));
     }
 }
 

@@ -205,7 +205,7 @@ fn an_answer_about_another_order_is_refused_and_unlisted_tickets_are_withdrawn()
 fn duplicate_ticket_ids_are_refused() {
     let mut v = response();
     v["tickets"][1]["id"] = json!("AF-1007-1");
-    assert!(detail(read_value(&v).unwrap_err()).contains("appears twice"));
+    assert!(detail(read_value(&v).unwrap_err()).contains("earlier ticket"));
 }
 
 #[test]

@@ -1,9 +1,19 @@
-//! Training mode: what the counter runs against when no platform is
-//! configured. The sandbox is started in this process on a free loopback
-//! port and its repertoire is put in the order cache, so a new cashier can
-//! find, complete and print orders without any account.
+//! Training mode: the counter learnt without any account and without any
+//! risk. Training is a till of its own: its own database and settings in a
+//! folder of its own ([`dir`], `training/` inside the real till's data
+//! folder), the in-process sandbox as its only platform, demo operators
+//! whose PINs are public, and every ticket it prints marked as not valid.
+//! It never opens the real till's database, keyring secrets or connections,
+//! and the real till never holds a training order or a demo operator.
+//!
+//! Which till starts is the real till's setting `trainingMode`, changed by a
+//! manager in the window (recorded in the real till's print log); while it
+//! is unset, a till with no platform connection starts in training.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
 
 use crate::cache::{Cache, CacheError};
 use crate::domain::Platform;
@@ -14,6 +24,13 @@ use crate::secrets::Sensitive;
 /// The profile name training orders are cached under.
 pub const PROFILE: &str = "training";
 
+/// The training till's folder inside the real till's data folder.
+pub const FOLDER: &str = "training";
+
+/// The file in the training folder that says when training last opened,
+/// which the real till reads to record a session nobody switched to.
+const OPENED_FILE: &str = "opened-at";
+
 #[derive(Debug, thiserror::Error)]
 pub enum TrainingError {
     #[error("the training sandbox could not start: {0}")]
@@ -22,8 +39,29 @@ pub enum TrainingError {
     Cache(#[from] CacheError),
 }
 
+/// Where the training till keeps its database and settings, for the real
+/// till whose data folder is `real`.
+pub fn dir(real: &Path) -> PathBuf {
+    real.join(FOLDER)
+}
+
+/// Notes that training opened now (in the training folder).
+pub fn note_opened(training_dir: &Path, at: DateTime<Utc>) -> std::io::Result<()> {
+    std::fs::create_dir_all(training_dir)?;
+    std::fs::write(training_dir.join(OPENED_FILE), at.to_rfc3339())
+}
+
+/// When training last opened for the real till in `real`, if ever.
+pub fn last_opened(real: &Path) -> Option<DateTime<Utc>> {
+    let text = std::fs::read_to_string(dir(real).join(OPENED_FILE)).ok()?;
+    DateTime::parse_from_rfc3339(text.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// Starts the in-process sandbox and caches its repertoire (replacing any
 /// training orders left from an earlier run, whose sandbox state is gone).
+/// `cache` is the training till's own database.
 pub async fn start(cache: &Cache) -> Result<RunningSandbox, TrainingError> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     let running = sandbox::start(SandboxConfig::default(), addr).await?;
@@ -83,5 +121,15 @@ mod tests {
         let again = start(&cache).await.unwrap();
         assert_eq!(cache.order_count().unwrap(), n);
         again.shutdown().await;
+    }
+
+    #[test]
+    fn the_opening_of_training_is_noted_in_its_own_folder() {
+        let real = tempfile::tempdir().unwrap();
+        assert_eq!(last_opened(real.path()), None);
+        let at = Utc::now();
+        note_opened(&dir(real.path()), at).unwrap();
+        let read = last_opened(real.path()).unwrap();
+        assert!((read - at).num_milliseconds().abs() < 1000);
     }
 }
