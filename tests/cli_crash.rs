@@ -36,6 +36,10 @@ fn sandbox(args: &[&str]) -> Sandbox {
     Sandbox(child, url.trim().to_owned())
 }
 
+/// The operator who completes, and their PIN as stdin gives it.
+const OPERATOR: &str = "Crash Tester";
+const PIN_LINE: &str = "482913\n";
+
 fn cli(data: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(BIN)
         .env("BOX_OFFICE_DATA_DIR", data)
@@ -136,6 +140,16 @@ fn sigkill_mid_completion_then_restart_loses_and_doubles_nothing() {
             .status
             .success()
     );
+    // Completing is an operator's act: the operator's PIN goes on stdin.
+    assert!(
+        cli(
+            d,
+            &["operators", "add", OPERATOR, "--role", "manager"],
+            Some(PIN_LINE)
+        )
+        .status
+        .success()
+    );
 
     let orders: Vec<(String, String)> = (1..=12)
         .flat_map(|i| {
@@ -149,10 +163,26 @@ fn sigkill_mid_completion_then_restart_loses_and_doubles_nothing() {
     for ((profile, order), delay) in orders.iter().zip(delays(orders.len())) {
         let mut child = Command::new(BIN)
             .env("BOX_OFFICE_DATA_DIR", d)
-            .args(["complete", "--profile", profile, order, "--timeout", "20"])
+            .args([
+                "complete",
+                "--profile",
+                profile,
+                order,
+                "--timeout",
+                "20",
+                "--operator",
+                OPERATOR,
+            ])
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(PIN_LINE.as_bytes())
             .unwrap();
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {
@@ -178,8 +208,17 @@ fn sigkill_mid_completion_then_restart_loses_and_doubles_nothing() {
     for (profile, order) in &orders {
         cli(
             d,
-            &["complete", "--profile", profile, order, "--timeout", "20"],
-            None,
+            &[
+                "complete",
+                "--profile",
+                profile,
+                order,
+                "--timeout",
+                "20",
+                "--operator",
+                OPERATOR,
+            ],
+            Some(PIN_LINE),
         );
     }
 
@@ -233,6 +272,11 @@ fn sigkill_mid_completion_then_restart_loses_and_doubles_nothing() {
     );
 
     for p in [&vista, &pac] {
-        assert!(cli(d, &["profiles", "remove", p], None).status.success());
+        let out = cli(
+            d,
+            &["profiles", "remove", p, "--manager", OPERATOR],
+            Some(PIN_LINE),
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }

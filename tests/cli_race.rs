@@ -46,6 +46,28 @@ fn command(data: &std::path::Path, args: &[&str]) -> Command {
     c
 }
 
+/// The operator who completes, and their PIN as stdin gives it.
+const OPERATOR: &str = "Race Tester";
+const PIN_LINE: &str = "482913\n";
+
+/// `complete … --operator OPERATOR`, started with the PIN already given.
+fn spawn_complete(data: &std::path::Path, args: &[&str]) -> std::process::Child {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--operator", OPERATOR]);
+    let mut child = command(data, &all).spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(PIN_LINE.as_bytes())
+        .unwrap();
+    child
+}
+
+fn complete(data: &std::path::Path, args: &[&str]) -> Output {
+    spawn_complete(data, args).wait_with_output().unwrap()
+}
+
 fn cli(data: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     let mut child = command(data, args).spawn().unwrap();
     child
@@ -120,12 +142,23 @@ fn setup(sb: &Sandbox, tag: &str) -> (tempfile::TempDir, String, String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let out = cli(
+        d,
+        &["operators", "add", OPERATOR, "--role", "manager"],
+        PIN_LINE,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (data, vista, pac)
 }
 
 fn remove_profiles(d: &std::path::Path, names: &[&str]) {
     for n in names {
-        assert!(cli(d, &["profiles", "remove", n], "").status.success());
+        let out = cli(d, &["profiles", "remove", n, "--manager", OPERATOR], PIN_LINE);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
 
@@ -137,9 +170,9 @@ fn two_processes_racing_for_one_completion_send_one_post() {
     let d = data.path();
     for (profile, order) in [(&vista, "VS-B00001"), (&pac, "PC-B00001")] {
         let args = ["complete", "--profile", profile, order, "--timeout", "30"];
-        let a = command(d, &args).spawn().unwrap();
+        let a = spawn_complete(d, &args);
         std::thread::sleep(Duration::from_millis(200));
-        let b = command(d, &args).spawn().unwrap();
+        let b = spawn_complete(d, &args);
         // A third comes in through the journal, as the window's
         // resume-on-start does.
         std::thread::sleep(Duration::from_millis(200));
@@ -203,14 +236,14 @@ fn a_completed_order_is_never_overwritten_by_its_older_self() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = cli(d, &["complete", "--profile", &vista, "VS-2001"], "");
+    let out = complete(d, &["complete", "--profile", &vista, "VS-2001"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
 
-    let out = cli(
+    let out = complete(
         d,
         &[
             "complete",
@@ -220,7 +253,6 @@ fn a_completed_order_is_never_overwritten_by_its_older_self() {
             "--input",
             doc.to_str().unwrap(),
         ],
-        "",
     );
     let both = format!(
         "{}{}",

@@ -101,8 +101,24 @@ fn secrets_live_in_the_os_keyring_and_nowhere_else() {
     let text = String::from_utf8_lossy(&list.stdout);
     assert!(text.contains(&name) && !text.contains(TOKEN) && !text.contains("api-key-42c1"));
 
+    // Removing a connection is a manager's act.
+    let out = cli(
+        data.path(),
+        &["operators", "add", "Key Keeper", "--role", "manager"],
+        "731946\n",
+        &[],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = cli(data.path(), &["profiles", "remove", &name], "", &[]);
-    assert!(out.status.success());
+    assert!(!out.status.success(), "no manager, no removal");
+    assert!(secret_tool(&format!("{name}/bearer-token")).is_some());
+    let out = cli(
+        data.path(),
+        &["profiles", "remove", &name, "--manager", "Key Keeper"],
+        "731946\n",
+        &[],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(
         secret_tool(&format!("{name}/bearer-token")),
         None,

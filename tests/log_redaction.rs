@@ -1,6 +1,7 @@
 //! Exchanges with the platforms are logged (at debug level, bodies too) with
 //! secrets and personal data masked: no token, key, name, e-mail, phone,
-//! code word or barcode reaches the log.
+//! code word, barcode, token or ticket link (a pass link opens the ticket
+//! for whoever holds it) reaches the log.
 
 mod common;
 
@@ -68,6 +69,18 @@ async fn logs_carry_no_secrets_or_personal_data() {
         "bodies are logged:\n{log}"
     );
     let barcode = known.tickets[0].barcode.as_ref().unwrap().value.clone();
+    let sold = order(&w, Platform::Paciolan, "PC-3001");
+    let mut links: Vec<String> = Vec::new();
+    for t in &sold.tickets {
+        links.push(t.id.clone());
+        links.extend(t.passes.mobile_url.clone());
+        links.extend(t.passes.apple_pass_url.clone());
+        links.extend(t.passes.google_pass_url.clone());
+    }
+    assert!(links.len() > 2, "the sale gave tokens and pass links: {links:?}");
+    for link in &links {
+        assert!(!log.contains(link.as_str()), "“{link}” reached the log");
+    }
     for secret in [
         training::VISTA_TOKEN,
         training::PACIOLAN_TOKEN,

@@ -311,6 +311,41 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
     assert!(c.verify_print_log().unwrap().broken.is_none());
 }
 
+/// A printer that began the job and then failed it (CUPS aborts it part-way:
+/// pages may be out) is not a failed print: it counts as printed, uncertain,
+/// so the next original is refused and printing again needs a manager.
+#[tokio::test]
+async fn a_job_aborted_after_the_printer_began_it_counts_as_printed() {
+    let t = till();
+    let c = &t.counter;
+    let aborting = PrintTo::Printer(env("BOX_OFFICE_CUPS_ABORT_QUEUE"));
+    match c
+        .print(&t.cashier(), Platform::Afisha, "AF-1001", &print_all(aborting))
+        .await
+    {
+        Err(CounterError::PartlyPrinted { reason, .. }) => {
+            assert!(reason.contains("began"), "{reason}")
+        }
+        other => panic!("expected PartlyPrinted, got {other:?}"),
+    }
+    let records = c.print_log(&PrintLogFilter::default()).unwrap();
+    assert!(!records.is_empty());
+    assert!(
+        records
+            .iter()
+            .all(|r| r.outcome == Some(PrintOutcome::PrintedUncertain)),
+        "{records:?}"
+    );
+    match c
+        .print(&t.cashier(), Platform::Afisha, "AF-1001", &print_all(to_printer()))
+        .await
+    {
+        Err(CounterError::AlreadyPrinted { .. }) => {}
+        other => panic!("a second original must be refused, got {other:?}"),
+    }
+    assert!(c.verify_print_log().unwrap().broken.is_none());
+}
+
 #[tokio::test]
 async fn a_stopped_printer_prints_nothing_logs_the_failure_and_the_ticket_stays_an_original() {
     let _turn = TURN.lock().await;

@@ -193,3 +193,90 @@ impl Counter {
         Ok(removal)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::counter::{PrintRequest, PrintTo};
+    use crate::domain::{Barcode, Order, OrderStatus, Symbology, Ticket};
+    use crate::operators::Pin;
+    use crate::tickets::Stock;
+
+    fn sold(id: &str) -> Order {
+        // A Paciolan order has no session time: retention counts from when
+        // it was cached.
+        let mut o = Order::new(Platform::Paciolan, id, OrderStatus::Completed);
+        let mut t = Ticket::new(format!("{id}-TOKEN"));
+        t.barcode = Some(Barcode {
+            value: format!("{id}-TOKEN"),
+            symbology: Symbology::QrCode,
+        });
+        o.tickets.push(t);
+        o
+    }
+
+    /// Retention never removes a sold order with tickets never printed, nor
+    /// one whose completion is not over, and says which it kept and why;
+    /// everything else past its time goes.
+    #[tokio::test]
+    async fn retention_keeps_paid_unprinted_orders_and_open_completions() {
+        let dir = tempfile::tempdir().unwrap();
+        let counter = Counter::open(dir.path()).unwrap();
+        let pin = Pin::new("4821".into()).unwrap();
+        let m = counter.add_first_manager("Mara", &pin).unwrap();
+        let asker = Asker::SignedIn(m.id);
+        for o in [
+            sold("P-PRINTED"),
+            sold("P-UNPRINTED"),
+            sold("P-OPEN"),
+            Order::new(Platform::Paciolan, "P-UNSOLD", OrderStatus::InProgress),
+        ] {
+            counter.cache.put_order(&o, Some("pac")).unwrap();
+        }
+        counter
+            .print(
+                &asker,
+                Platform::Paciolan,
+                "P-PRINTED",
+                &PrintRequest {
+                    tickets: None,
+                    to: PrintTo::Pdf(dir.path().join("p.pdf")),
+                    stock: Stock::Thermal80,
+                },
+            )
+            .await
+            .unwrap();
+        crate::completion::Journal::new(&counter.cache)
+            .begin(
+                Platform::Paciolan,
+                "P-OPEN",
+                "pac",
+                None,
+                &crate::domain::Actor::system("t"),
+            )
+            .unwrap();
+        counter
+            .cache
+            .connection()
+            .execute("UPDATE orders SET cached_at = '2020-01-01T00:00:00Z'", [])
+            .unwrap();
+        let r = counter.purge_expired().unwrap();
+        assert_eq!(r.removed, 2, "{r:?}");
+        let mut kept: Vec<(&str, KeptWhy)> =
+            r.kept.iter().map(|k| (k.id.as_str(), k.why)).collect();
+        kept.sort_by_key(|k| k.0);
+        assert_eq!(
+            kept,
+            [
+                ("P-OPEN", KeptWhy::CompletionOpen),
+                ("P-UNPRINTED", KeptWhy::NotPrinted)
+            ]
+        );
+        assert!(counter.cached_order(Platform::Paciolan, "P-UNPRINTED").is_ok());
+        assert!(counter.cached_order(Platform::Paciolan, "P-PRINTED").is_err());
+        // Recorded, with what stayed.
+        let c = counter.controls(10).unwrap();
+        assert_eq!(c[0].action, ControlAction::OrdersPurged);
+        assert!(c[0].detail.as_deref().unwrap().contains("2 kept"), "{c:?}");
+    }
+}

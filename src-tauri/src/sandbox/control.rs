@@ -58,3 +58,17 @@ pub async fn put_settings(AxState(state): St, Json(s): Json<Settings>) -> Json<S
 pub async fn ledger(AxState(state): St) -> Json<Ledger> {
     Json(state.ledger())
 }
+
+/// One order told how to behave from now on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetBehaviour {
+    pub platform: crate::domain::Platform,
+    pub order: String,
+    pub behaviour: crate::sandbox::catalogue::Behaviour,
+}
+
+pub async fn put_behaviour(AxState(state): St, Json(b): Json<SetBehaviour>) -> Json<SetBehaviour> {
+    state.set_behaviour(b.platform, &b.order, b.behaviour.clone());
+    Json(b)
+}

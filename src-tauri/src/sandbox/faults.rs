@@ -39,6 +39,8 @@ pub enum Roll {
     RateLimit { seconds: u32 },
     GatewayAfterApply { status: u16 },
     GarbledAfterApply,
+    /// Refused with this status, nothing done.
+    Refuse { status: u16 },
 }
 
 impl Roll {
@@ -52,6 +54,7 @@ impl Roll {
             Roll::RateLimit { .. } => "rateLimit",
             Roll::GatewayAfterApply { .. } => "gatewayErrorAfterApply",
             Roll::GarbledAfterApply => "garbledAfterApply",
+            Roll::Refuse { .. } => "refuse",
         }
     }
 

@@ -110,6 +110,11 @@ impl RunningSandbox {
         self.state.ledger()
     }
 
+    /// Makes order `id` of `platform` behave as `b` from now on.
+    pub fn set_behaviour(&self, platform: crate::domain::Platform, id: &str, b: Behaviour) {
+        self.state.set_behaviour(platform, id, b);
+    }
+
     /// Stops accepting connections and waits for the accept loop to end.
     pub async fn shutdown(mut self) {
         if let Some(tx) = self.shutdown.take() {

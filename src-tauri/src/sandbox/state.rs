@@ -35,6 +35,8 @@ pub struct Ledger {
     /// Paciolan: every Request-ID seen for an order's completion (its POSTs
     /// and polls). One completion should use one id throughout.
     pub request_ids: BTreeMap<String, BTreeSet<String>>,
+    /// When each completion request (POST) arrived, per `platform:order`.
+    pub post_times: BTreeMap<String, Vec<DateTime<Utc>>>,
 }
 
 /// A Vista completion the sandbox has created.
@@ -78,6 +80,8 @@ pub struct Inner {
     pub paciolan_by_order: HashMap<String, String>,
     pub next_transaction: i32,
     pub ledger: Ledger,
+    /// Behaviours set while running, over the catalogue's.
+    pub overrides: HashMap<(Platform, String), Behaviour>,
 }
 
 pub struct State {
@@ -106,6 +110,7 @@ impl State {
             paciolan_by_order: HashMap::new(),
             next_transaction: 70_001,
             ledger: Ledger::default(),
+            overrides: HashMap::new(),
         };
         State {
             config,
@@ -124,13 +129,25 @@ impl State {
         self.lock().ledger.clone()
     }
 
+    /// What order `id` does: a behaviour set while running, else the
+    /// catalogue's.
+    pub fn behaviour(&self, platform: Platform, id: &str) -> Option<Behaviour> {
+        if let Some(b) = self.lock().overrides.get(&(platform, id.to_owned())) {
+            return Some(b.clone());
+        }
+        self.catalogue.find(platform, id).map(|o| o.behaviour.clone())
+    }
+
+    /// Makes order `id` behave as `b` from now on.
+    pub fn set_behaviour(&self, platform: Platform, id: &str, b: Behaviour) {
+        self.lock().overrides.insert((platform, id.to_owned()), b);
+    }
+
     /// Decides the fate of one platform request about `order`. `completion`
     /// is true for the request that changes state (the completion POST):
     /// scripted behaviours only apply to it, random faults to every request.
     pub fn decide(&self, platform: Platform, order: Option<&str>, completion: bool) -> Decision {
-        let behaviour = order
-            .and_then(|id| self.catalogue.find(platform, id))
-            .map(|o| o.behaviour.clone());
+        let behaviour = order.and_then(|id| self.behaviour(platform, id));
         let mut inner = self.lock();
         inner.ledger.requests += 1;
         let mut delay = match behaviour {
@@ -144,6 +161,12 @@ impl State {
                 .posts
                 .entry(ledger_key(platform, id))
                 .or_insert(0) += 1;
+            inner
+                .ledger
+                .post_times
+                .entry(ledger_key(platform, id))
+                .or_default()
+                .push(Utc::now());
             let n = {
                 let a = inner.attempts.entry((platform, id.to_owned())).or_insert(0);
                 *a += 1;
@@ -161,6 +184,11 @@ impl State {
                 Some(Behaviour::GarbledAfterApply { times }) if n <= times => {
                     Roll::GarbledAfterApply
                 }
+                Some(Behaviour::DropBeforeApply { times }) if n <= times => Roll::DropBeforeApply,
+                Some(Behaviour::LostThenRefused { lost, .. }) if n <= lost => {
+                    Roll::DropBeforeApply
+                }
+                Some(Behaviour::LostThenRefused { status, .. }) => Roll::Refuse { status },
                 _ => Roll::None,
             };
         }

@@ -127,6 +127,13 @@ export function App(): JSX.Element {
     if (!s.signedIn) signedOut("elsewhere");
   }, [load, signedOut]);
 
+  // The switch is done whatever the status read says: its failure shows
+  // above the sign-in screen rather than keeping anyone signed in.
+  const tillSwitched = useCallback(async () => {
+    signedOut("till");
+    await load().catch(setFailure);
+  }, [load, signedOut]);
+
   const signedIn = useCallback((op: Operator) => {
     setOperator(op);
     setSignedOutWhy(null);
@@ -143,7 +150,7 @@ export function App(): JSX.Element {
     );
   }
 
-  const api: AppApi = { status, operator, links, go, refreshStatus, signedIn, signOut, busy };
+  const api: AppApi = { status, operator, links, go, refreshStatus, tillSwitched, signedIn, signOut, busy };
 
   function body(s: AppStatus): JSX.Element {
     if (s.needsFirstManager && !operator) return <FirstManager />;

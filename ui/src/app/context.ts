@@ -18,6 +18,11 @@ export interface AppApi {
   go(screen: Screen): void;
   /** Reads the status again (after settings change the printer, the idle lock...). */
   refreshStatus(): Promise<void>;
+  /**
+   * The backend reopened on the other till (training or real) and signed
+   * everyone out: read its status and go back to sign-in.
+   */
+  tillSwitched(): Promise<void>;
   signedIn(operator: Operator): void;
   signOut(): Promise<void>;
   /** Shows `label` in the progress line while `work` runs. */

@@ -48,6 +48,7 @@ const DEFAULTS: Record<string, Handler> = {
   set_language: (a) => ({ language: a.language }),
   operators: () => [manager, cashier],
   print_log: () => [],
+  till_controls: () => [],
 };
 
 export interface Backend {

@@ -146,6 +146,9 @@ export function entry(over: Partial<Entry_Serialize> = {}): Entry_Serialize {
     running: true,
     createdAt: "2026-11-26T12:00:00Z",
     sentAt: "2026-11-26T12:00:00Z",
+    lastPostAt: "2026-11-26T12:00:00Z",
+    doubtAt: null,
+    retries: 0,
     updatedAt: "2026-11-26T12:00:00Z",
     ...over,
   };

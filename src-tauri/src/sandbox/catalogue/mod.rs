@@ -17,14 +17,14 @@ mod vista;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{Order, Platform};
 use crate::providers::paciolan::Cart;
 
 /// What the sandbox does when an order is completed or fetched, beyond the
 /// global faults it may have been told to inject.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Behaviour {
     /// Completes (after the configured number of PENDING polls where the
@@ -62,6 +62,21 @@ pub enum Behaviour {
     /// Vista: the completion ends Completed with `transactionNumber: null`,
     /// which the page allows ("integer or null").
     NoTransactionNumber,
+    /// The first `times` completion requests are read and dropped without
+    /// being carried out: the answer is lost, and nothing was done.
+    DropBeforeApply { times: u32 },
+    /// The first `lost` completion requests are dropped without being
+    /// carried out; every later one is refused with `status`.
+    LostThenRefused { lost: u32, status: u16 },
+    /// Paciolan: the first answer is PENDING, and every poll is answered
+    /// with `status` and the page's error object.
+    PollError { status: u16 },
+    /// Paciolan: the sale's answer carries the shapes a careful reader must
+    /// survive in fields printing does not need: seats' places as numbers,
+    /// `sequence` -1, `priceLevel` as text, a `quantity` beyond 32 bits,
+    /// `paid` in exponent form, pass links as numbers, and one new token
+    /// given to two seats.
+    OddAnswer,
 }
 
 /// How a seeded order's answers differ from the plain shape, so the sandbox

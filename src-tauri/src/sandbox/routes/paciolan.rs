@@ -198,8 +198,74 @@ fn fault_response(roll: Roll, headers: &HeaderMap, request_id: &str) -> Response
             "The API could not read the internal channel configuration",
         )
         .respond(headers, Some(request_id)),
+        Roll::Refuse { status } => refusal(status).respond(headers, Some(request_id)),
         _ => dropped(),
     }
+}
+
+/// The page's error object for `status`.
+fn refusal(status: u16) -> PacError {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+    let (kind, code) = match status.as_u16() {
+        404 => ("NOT_FOUND", "MS-404"),
+        422 => ("UNPROCESSABLE_ENTITY", "MS-422"),
+        s if s >= 500 => ("SERVICE_UNAVAILABLE", "MS-503"),
+        _ => ("INVALID_PARAMETER_VALUE", "MS-400"),
+    };
+    PacError::new(status, kind, code, "The request was refused")
+}
+
+/// The sale's answer reshaped as [`Behaviour::OddAnswer`] says.
+fn oddify(text: &str) -> String {
+    let Ok(mut v) = serde_json::from_str::<Value>(text) else {
+        return text.to_owned();
+    };
+    let mut first_token: Option<Value> = None;
+    if let Some(offers) = v["offers"].as_array_mut() {
+        for offer in offers {
+            offer["quantity"] = json!(99_999_999_999u64);
+            let event = &mut offer["event"];
+            if event.is_object() {
+                event["priceLevel"] = json!("A1");
+            }
+            for seat in event["seats"].as_array_mut().into_iter().flatten() {
+                for key in ["row", "seat"] {
+                    if let Some(n) = seat[key].as_str().and_then(|s| s.parse::<i64>().ok()) {
+                        seat[key] = json!(n);
+                    }
+                }
+                seat["sequence"] = json!(-1);
+                seat["mobileUrl"] = json!(7);
+                match &first_token {
+                    None => first_token = Some(seat["token"].clone()),
+                    Some(t) => seat["token"] = t.clone(),
+                }
+            }
+        }
+    }
+    // `paid` as exact text, moved into exponent form by hand (`52.50` as
+    // `5.250e1`): never through a float.
+    let paid = text
+        .split_once("\"paid\":")
+        .map(|(_, rest)| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<String>()
+        })
+        .filter(|p| !p.is_empty());
+    if let Some(obj) = v.as_object_mut() {
+        obj.remove("paid");
+    }
+    let mut out = v.to_string();
+    if let Some(paid) = paid {
+        let (int, frac) = paid.split_once('.').unwrap_or((&paid, ""));
+        let digits = format!("{int}{frac}");
+        let exponent = int.len() as i64 - 1;
+        let odd = format!("{}.{}e{exponent}", &digits[..1], &digits[1..]);
+        out.pop();
+        out.push_str(&format!(",\"paid\":{}}}", odd.replace(".e", "e")));
+    }
+    out
 }
 
 pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: Bytes) -> Response {
@@ -268,6 +334,9 @@ pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: B
     if let Some(roll) = before_apply(decision).await {
         return fault_response(roll, &headers, &request_id);
     }
+    let behaviour = state
+        .behaviour(Platform::Paciolan, &order_id)
+        .unwrap_or(Behaviour::Normal);
     if let Err(e) = paciolan_body::check_against_seed(&cart, seeded) {
         return e.respond(&headers, rid);
     }
@@ -285,20 +354,25 @@ pub async fn post_complete_order(AxState(state): St, headers: HeaderMap, body: B
             )
             .respond(&headers, rid);
         }
-        let failed = match &seeded.behaviour {
+        let failed = match &behaviour {
             Behaviour::Partial { failed } => failed.clone(),
             _ => Vec::new(),
         };
-        let pending_polls = if seeded.behaviour == Behaviour::Pending {
-            inner.pending_polls
-        } else {
-            0
+        let pending_polls = match behaviour {
+            Behaviour::Pending => inner.pending_polls,
+            Behaviour::PollError { .. } => u32::MAX,
+            _ => 0,
         };
         let transaction = inner.next_transaction.to_string();
         inner.next_transaction += 1;
         let process = paciolan_body::new_process(&cart, failed, pending_polls, transaction);
         let process_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
         let (status, text) = render(&state, &process_id, &process);
+        let text = if behaviour == Behaviour::OddAnswer {
+            oddify(&text)
+        } else {
+            text
+        };
         inner
             .paciolan_by_order
             .insert(order_id.clone(), process_id.clone());
@@ -395,6 +469,12 @@ pub async fn get_process(
     if let Some(roll) = before_apply(decision).await {
         return fault_response(roll, &headers, &request_id);
     }
+    let behaviour = order_id
+        .as_deref()
+        .and_then(|id| state.behaviour(Platform::Paciolan, id));
+    if let Some(Behaviour::PollError { status }) = behaviour {
+        return refusal(status).respond(&headers, Some(&request_id));
+    }
     let response = {
         let mut inner = state.lock();
         match inner.paciolan.get_mut(&process_id) {
@@ -403,6 +483,11 @@ pub async fn get_process(
                 let snapshot = p.clone();
                 drop(inner);
                 let (status, text) = render(&state, &process_id, &snapshot);
+                let text = if behaviour == Some(Behaviour::OddAnswer) {
+                    oddify(&text)
+                } else {
+                    text
+                };
                 finish(
                     json_response(status, text, &headers, "application/json"),
                     Some(&request_id),

@@ -98,6 +98,12 @@ fn fault_response(roll: Roll, headers: &HeaderMap) -> Response {
             "An unexpected error occurred.",
             headers,
         ),
+        Roll::Refuse { status } => problem(
+            StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+            "Refused",
+            "The request was refused.",
+            headers,
+        ),
         _ => dropped(),
     }
 }
@@ -141,6 +147,9 @@ pub async fn post_completion(
     if let Some(roll) = before_apply(decision).await {
         return fault_response(roll, &headers);
     }
+    let behaviour = state
+        .behaviour(Platform::Vista, &order_id)
+        .unwrap_or(Behaviour::Normal);
     let now = Utc::now();
     let expires_at = seeded.order.expires_at.unwrap_or(now);
     let response = {
@@ -156,7 +165,7 @@ pub async fn post_completion(
                 &headers,
             );
         }
-        if seeded.behaviour == Behaviour::Expired || expires_at < now {
+        if behaviour == Behaviour::Expired || expires_at < now {
             drop(inner);
             return problem(
                 StatusCode::BAD_REQUEST,
@@ -175,8 +184,8 @@ pub async fn post_completion(
                 .unwrap_or_else(|| "Standard".to_owned()),
             polls: 0,
             pending_polls: inner.pending_polls,
-            failed: seeded.behaviour == Behaviour::Fail,
-            no_number: seeded.behaviour == Behaviour::NoTransactionNumber,
+            failed: behaviour == Behaviour::Fail,
+            no_number: behaviour == Behaviour::NoTransactionNumber,
             transaction_number,
             expires_at: now + Duration::minutes(10),
         };

@@ -2,13 +2,14 @@
 // scanner input (a scanner types fast and ends with Enter), the orders it
 // matches in the cache, and the chosen order beside them. A scanned code
 // that names one order opens it at once; Afisha is asked only when the
-// cache has nothing, and never holds cached results back.
+// cache has nothing, and never holds cached results back. Whatever answers
+// late, the order shown is the one just scanned (useShownOrder).
 
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { useApp } from "../../app/context";
-import { commands, type OrderView_Serialize, type Platform } from "../../bindings";
+import { commands, type OrderView_Serialize } from "../../bindings";
 import { useT } from "../../i18n";
 import { call, codeOf } from "../../ipc";
 import { useShortcut } from "../../shortcuts";
@@ -19,6 +20,7 @@ import { OrderPanel } from "../order/OrderPanel";
 import { orderKey, Results } from "./Results";
 import { searchMessage, type Say } from "./searchMessage";
 import { useLookup, type DateFilter, type OrderSummary } from "./useLookup";
+import { useShownOrder, type Ticket } from "./useShownOrder";
 
 type OrderView = OrderView_Serialize;
 
@@ -29,15 +31,13 @@ export function Counter(): JSX.Element {
   const [query, setQuery] = useState("");
   const [date, setDate] = useState<DateFilter>("today");
   const [event, setEvent] = useState("");
-  const [view, setView] = useState<OrderView | null>(null);
+  const shown = useShownOrder();
+  const view = shown.view;
   const [openError, setOpenError] = useState<unknown>(null);
   const [say, setSay] = useState<Say>({ kind: "none" });
   // Enter asks Afisha for an order the cache lacks only with a connection
   // to Afisha (or the training sandbox).
   const afisha = app.status.connected.includes("afisha");
-  // Bumped by every open, so a late Afisha answer does not replace what the
-  // cashier opened meanwhile.
-  const opens = useRef(0);
   const lookup = useLookup(date, event, () => field.current?.value ?? "");
 
   useEffect(() => {
@@ -45,14 +45,11 @@ export function Counter(): JSX.Element {
   }, []);
 
   // Order views come worded in the window's language: ask again after a switch.
-  const shownView = useRef(view);
-  shownView.current = view;
   const shownLang = useRef(lang);
   useEffect(() => {
     if (shownLang.current === lang) return;
     shownLang.current = lang;
-    const v = shownView.current;
-    if (v) void reopen(v.platform, v.id);
+    void reopen(shown.rereading());
   }, [lang]);
 
   // When the open order's platform answers again after being offline, the
@@ -62,49 +59,51 @@ export function Counter(): JSX.Element {
   useEffect(() => {
     const was = lastReach.current;
     lastReach.current = reach;
-    const v = shownView.current;
-    if (was !== "offline" || reach !== "online" || !v) return;
-    if (v.canRefresh) {
-      call(commands.refreshOrder(v.platform, v.id)).then(setView, () => void reopen(v.platform, v.id));
+    const r = shown.rereading();
+    if (was !== "offline" || reach !== "online" || !r) return;
+    if (r.view.canRefresh) {
+      call(commands.refreshOrder(r.view.platform, r.view.id)).then(
+        (v) => void shown.show(v, r.ticket),
+        () => void reopen(r),
+      );
     } else {
-      void reopen(v.platform, v.id);
+      void reopen(r);
     }
   }, [reach]);
 
-  async function reopen(platform: Platform, id: string): Promise<void> {
+  /** Reads the open order again from the cache, as `r` named it. */
+  async function reopen(r: { ticket: Ticket; view: OrderView } | null): Promise<void> {
+    if (!r || !shown.current(r.ticket)) return;
     try {
-      setView(await call(commands.orderDetails(platform, id)));
+      shown.show(await call(commands.orderDetails(r.view.platform, r.view.id)), r.ticket);
     } catch (e) {
-      setOpenError(e);
+      if (shown.current(r.ticket)) setOpenError(e);
     }
   }
 
   async function open(o: Pick<OrderSummary, "platform" | "id">): Promise<void> {
-    const mine = ++opens.current;
+    const ticket = shown.opening();
     setSay({ kind: "none" });
     try {
       const v = await call(commands.orderDetails(o.platform, o.id));
-      if (mine !== opens.current) return;
-      setView(v);
-      setOpenError(null);
+      if (shown.show(v, ticket)) setOpenError(null);
     } catch (e) {
-      if (mine === opens.current) setOpenError(e);
+      if (shown.current(ticket)) setOpenError(e);
     }
     focusScan();
   }
 
   async function askAfisha(typed: string): Promise<void> {
-    const mine = ++opens.current;
+    const ticket = shown.opening();
     setSay({ kind: "asking", query: typed });
     try {
       const v = await app.busy(t("counter.askingAfisha"), () => call(commands.askAfisha(typed)));
-      if (mine !== opens.current) return;
+      if (!shown.show(v, ticket)) return;
       setSay({ kind: "none" });
-      setView(v);
       setOpenError(null);
       void lookup.searchNow(field.current?.value ?? "");
     } catch (e) {
-      if (mine !== opens.current) return;
+      if (!shown.current(ticket)) return;
       const code = codeOf(e);
       if (code === "order-not-found") setSay({ kind: "afishaNotFound", query: typed });
       else if (code === "platform-unreachable" || code === "platform-offline") setSay({ kind: "afishaUnreachable", query: typed });
@@ -157,9 +156,8 @@ export function Counter(): JSX.Element {
   }
 
   function clear() {
-    opens.current++;
+    shown.clear();
     setQuery("");
-    setView(null);
     setOpenError(null);
     setSay({ kind: "none" });
     if (field.current) field.current.value = "";
@@ -234,7 +232,7 @@ export function Counter(): JSX.Element {
             <OrderPanel
               key={openKey}
               view={view}
-              setView={setView}
+              setView={shown.update}
               onChanged={() => void lookup.searchNow(field.current?.value ?? "")}
             />
           ) : (

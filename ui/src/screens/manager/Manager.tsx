@@ -1,6 +1,6 @@
 // The manager's screen: every print and reprint from the print log, who did
 // it and who authorised it, filtered, exported as CSV, and the log's hash
-// chain checked for tampering.
+// chain checked for tampering; below, the till's other recorded controls.
 
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -12,6 +12,7 @@ import { call } from "../../ipc";
 import { ErrorNote } from "../../ui/ErrorNote";
 import { useTask } from "../../ui/task";
 import { chainWords } from "./chain";
+import { Controls } from "./Controls";
 import { dayPattern } from "../../i18n/format";
 import { badDays, EMPTY_FORM, SHOWN_LIMIT, toFilter, type LogForm } from "./filter";
 import { PrintTable } from "./PrintTable";
@@ -139,6 +140,7 @@ export function Manager(): JSX.Element {
           <PrintTable rows={rows} workstation={app.status.workstation} />
         </>
       )}
+      <Controls />
     </main>
   );
 }

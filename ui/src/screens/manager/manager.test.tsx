@@ -1,9 +1,28 @@
 // The manager's print log: its rows, the filters as the backend receives
-// them, the CSV export and the chain check.
+// them, the CSV export and the chain check; and the till's controls.
 
 import { backend, type Backend } from "../../test/backend";
 import { $, $$, choose, click, mount, press, text, type } from "../../test/dom";
+import type { ControlRecord_Serialize } from "../../bindings";
 import { manager, record, status } from "../../test/fixtures";
+
+function control(over: Partial<ControlRecord_Serialize>): ControlRecord_Serialize {
+  return {
+    seq: 1,
+    at: "2026-11-26T12:04:05Z",
+    action: "training-started",
+    operatorId: 1,
+    operatorName: "Demo Manager",
+    authorisedByName: "Demo Manager",
+    workstation: "till-1",
+    platform: null,
+    orderId: null,
+    orderNumber: null,
+    reason: null,
+    detail: null,
+    ...over,
+  };
+}
 
 async function openLog(handlers: Parameters<typeof backend>[0] = {}): Promise<Backend> {
   const b = backend({ app_status: () => status({ signedIn: manager }), ...handlers });
@@ -33,6 +52,11 @@ describe("the print log", () => {
     expect(original).toContain("No result recorded");
     // 12:04:05 UTC on the till's clock (UTC+5).
     expect(original).toContain("17:04:05");
+  });
+
+  it("names a print that stopped part-way", async () => {
+    await openLog({ print_log: () => [record({ outcome: "printed-uncertain" })] });
+    expect(text('tr.print[data-seq="7"] .outcome')).toBe("Printed in part (counts as printed)");
   });
 
   it("passes the filters, days as the till's local midnights", async () => {
@@ -89,5 +113,52 @@ describe("the print log", () => {
     await click("#log-verify");
     expect($("#chain-result").dataset.intact).toBe("false");
     expect(text("#chain-result")).toBe("40 entries; entry 17 was changed after it was written.");
+  });
+});
+
+describe("the till's controls", () => {
+  const rows = [
+    control({ seq: 3, action: "training-ended" }),
+    control({
+      seq: 5,
+      action: "completion-set-aside",
+      operatorName: "Demo Cashier",
+      orderNumber: "VS-2001",
+      reason: "Vista support: nothing sold",
+      workstation: "till-2",
+    }),
+    control({ seq: 4, action: "connection-removed", detail: "afisha-main: 12 orders removed, 1 kept" }),
+  ];
+
+  it("are listed newest first, with what, who, who authorised it and why", async () => {
+    await openLog({ till_controls: () => rows });
+    expect($$("#till-controls tr.control").map((r) => r.dataset.action)).toEqual([
+      "completion-set-aside",
+      "connection-removed",
+      "training-ended",
+    ]);
+    const aside = text('tr.control[data-action="completion-set-aside"]');
+    expect(aside).toContain("Completion set aside");
+    expect(aside).toContain("VS-2001");
+    expect(aside).toContain("Demo Cashier");
+    expect(aside).toContain("Demo Manager");
+    expect(aside).toContain("Vista support: nothing sold");
+    // 12:04:05 UTC on the till's clock (UTC+5), as the print log shows times.
+    expect(aside).toContain("17:04:05");
+    expect(text('tr.control[data-action="connection-removed"]')).toContain("12 orders removed");
+  });
+
+  it("word every action in Russian", async () => {
+    const all = ["training-started", "training-ended", "completion-set-aside", "completion-sent-again", "connection-removed", "orders-purged", "orders-replaced"] as const;
+    await openLog({ till_controls: () => all.map((action, i) => control({ seq: i + 1, action })) });
+    await choose("#language", "ru");
+    expect(text('tr.control[data-action="training-started"]')).toContain("Включён учебный режим");
+    expect(text('tr.control[data-action="orders-purged"]')).toContain("Заказы удалены из кэша");
+    expect($$("tr.control")).toHaveLength(all.length);
+  });
+
+  it("say when there are none", async () => {
+    await openLog();
+    expect(text("#till-controls")).toContain("Nothing recorded yet.");
   });
 });

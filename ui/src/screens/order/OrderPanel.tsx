@@ -1,5 +1,6 @@
 // One order (article.order): its facts, its tickets, a completion as it
-// runs, and the actions that apply to it now, each with its key.
+// runs (and, in doubt, a manager's decision on it), and the actions that
+// apply to it now, each with its key.
 
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -15,6 +16,7 @@ import { Details } from "../../ui/ErrorNote";
 import { focusScan } from "../../ui/focus";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { Completion } from "./Completion";
+import { Decide } from "./Decide";
 import { Expiry } from "./Expiry";
 import { Facts } from "./Facts";
 import { ReprintDialog } from "./ReprintDialog";
@@ -79,6 +81,9 @@ export function OrderPanel({ view, setView, onChanged }: Props): JSX.Element {
         platform={platform}
         collectionNumber={view.ids.transactionNumber}
       />
+      {inDoubt && view.completion && (
+        <Decide entry={view.completion} platform={platform} onSetAside={act.setAside} onSentAgain={act.sentAgain} />
+      )}
       <Tickets view={view} />
       <div class="actions">
         {canComplete && (

@@ -3,7 +3,7 @@
 // completion watched live from the journal.
 
 import { backend, fail } from "../../test/backend";
-import { $, $$, click, mount, press, settle, text } from "../../test/dom";
+import { $, $$, choose, click, mount, press, settle, text, type } from "../../test/dom";
 import { entry, found, report, status, summary, ticket, view, vistaView } from "../../test/fixtures";
 import { openOrder } from "../../test/open";
 
@@ -96,6 +96,19 @@ describe("the order panel", () => {
     expect(text("#action-result")).toContain("did not confirm");
     expect(text("#action-result")).toContain("1 ticket was printed before — use Reprint.");
     expect(text("#action-result .error-details")).toContain("cups: timeout");
+  });
+
+  it("says a print that stopped part-way counts as printed", async () => {
+    await openOrder(view(), { print_order: () => ({ report: report({ outcome: "printed-uncertain", detail: "job aborted" }), view: view() }) });
+    await press("F4");
+    expect($("#action-result").dataset.tone).toBe("wait");
+    expect(text("#action-result p")).toContain("printed in part, it counts as printed");
+  });
+
+  it("says a partly printed job's error in the cashier's words", async () => {
+    await openOrder(view(), { print_order: () => fail("partly-printed") });
+    await press("F4");
+    expect(text("#action-result .error-message")).toBe("Printed in part: it counts as printed; printing again is a reprint.");
   });
 
   it("cannot print without a printer, and says where to choose one", async () => {
@@ -218,5 +231,92 @@ describe("a completion", () => {
     await settle(1000);
     expect(b.of("order_details").length).toBeGreaterThan(before);
     expect(text("#completion")).toContain("Another till or window is completing this order");
+  });
+});
+
+describe("a completion in doubt", () => {
+  const inDoubt = vistaView({
+    canComplete: true,
+    completion: entry({ id: 41, state: "needsAttention", running: false, requestId: "req-41" }),
+  });
+
+  it("offers a manager's decision to anyone, saying when it may be taken", async () => {
+    await openOrder(inDoubt);
+    expect(text("#completion-set-aside")).toBe("Set aside");
+    expect(text("#completion-send-again")).toBe("Send again");
+    expect(text("article.order")).toContain("only after Vista's support has confirmed that nothing was sold");
+  });
+
+  it("is set aside with a manager's PIN and a written reason, and the order shows as it now stands", async () => {
+    const aside = vistaView({ canComplete: false, status: "failed", completion: entry({ id: 41, state: "abandoned", running: false }) });
+    const b = await openOrder(inDoubt, { set_aside_completion: () => aside });
+    await click("#completion-set-aside");
+    expect($$("#manager-dialog-reason")).toHaveLength(1);
+    await type("#manager-dialog-pin", "2468");
+    await click("#manager-dialog-confirm");
+    expect(text("#manager-dialog .error-message")).toContain("Write the reason");
+    expect(b.of("set_aside_completion")).toHaveLength(0);
+    await type("#manager-dialog-pin", "2468");
+    await type("#manager-dialog-reason", "Vista support: ticket 5521, nothing sold");
+    await click("#manager-dialog-confirm");
+    expect(b.of("set_aside_completion")).toEqual([
+      { completion: 41, reason: "Vista support: ticket 5521, nothing sold", manager: { managerId: 1, pin: "2468" } },
+    ]);
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect($("#completion").dataset.state).toBe("abandoned");
+    expect(text("#action-result")).toBe("Set aside: the order shows as it now stands.");
+    expect($$("#completion-set-aside")).toHaveLength(0);
+  });
+
+  it("is sent again with a manager's PIN and a reason, and reads like a completion", async () => {
+    const done = vistaView({
+      status: "completed",
+      canComplete: false,
+      ids: { orderNumber: null, codeWord: null, transactionNumber: "70002", processId: null, listingId: null },
+      completion: entry({ id: 41, state: "completed", running: false }),
+    });
+    const b = await openOrder(inDoubt, {
+      send_completion_again: () => ({ state: "completed", message: "Completed.", requestId: "req-41", elsewhere: false, view: done }),
+    });
+    await click("#completion-send-again");
+    expect(text("#manager-dialog")).toContain("Request-ID req-41");
+    await type("#manager-dialog-reason", "Support confirmed nothing was sold");
+    await type("#manager-dialog-pin", "2468");
+    await click("#manager-dialog-confirm");
+    expect(b.of("send_completion_again")).toEqual([
+      { completion: 41, reason: "Support confirmed nothing was sold", manager: { managerId: 1, pin: "2468" } },
+    ]);
+    expect(text("#action-result p")).toBe("Completed. Collection number 70002.");
+    expect($("#completion").dataset.state).toBe("completed");
+  });
+
+  it("keeps the dialog open on a wrong PIN, and says the backend's need of a reason", async () => {
+    let answer = () => fail("wrong-pin", "wrong", { triesLeft: 1 });
+    await openOrder(inDoubt, { set_aside_completion: () => answer() });
+    await click("#completion-set-aside");
+    await type("#manager-dialog-reason", "checked");
+    await type("#manager-dialog-pin", "1111");
+    await click("#manager-dialog-confirm");
+    expect(text("#manager-dialog")).toContain("Wrong PIN. 1 try left before Demo Manager is locked.");
+    answer = () => fail("reason-required");
+    await type("#manager-dialog-pin", "2468");
+    await click("#manager-dialog-confirm");
+    expect(text("#manager-dialog")).toContain("Write the reason");
+    await press("Escape");
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect($$("article.order")).toHaveLength(1);
+  });
+
+  it("is decided in Russian too", async () => {
+    await openOrder(inDoubt);
+    await choose("#language", "ru");
+    expect(text("#completion-set-aside")).toBe("Отложить");
+    expect(text("#completion-send-again")).toBe("Отправить снова");
+  });
+
+  it("is the only completion that offers a decision", async () => {
+    await openOrder(vistaView({ completion: entry({ state: "failed", running: false }) }));
+    expect($$("#completion-set-aside")).toHaveLength(0);
+    expect($$("#completion-send-again")).toHaveLength(0);
   });
 });

@@ -29,7 +29,9 @@ export function printResult(report: PrintReport_Serialize, kind: PrintKind): Act
   const count = report.copies.length;
   const form = count > 0 && report.copies.every((c) => c.ticketId === null);
   let tone: Tone = "ok";
-  if (report.outcome === "accepted-not-confirmed" || report.alreadyPrinted.length > 0) tone = "wait";
+  // Printed in part counts as printed: the cashier checks what came out.
+  const doubtful = report.outcome === "accepted-not-confirmed" || report.outcome === "printed-uncertain";
+  if (doubtful || report.alreadyPrinted.length > 0) tone = "wait";
   if (report.outcome === "failed" || report.refused.length > 0) tone = "bad";
   const details = [report.detail, ...report.refused].filter((x): x is string => Boolean(x)).join("\n");
   return {
@@ -45,6 +47,9 @@ export function printResult(report: PrintReport_Serialize, kind: PrintKind): Act
           break;
         case "accepted-not-confirmed":
           lines.push(t("print.notConfirmed", { what, printer }));
+          break;
+        case "printed-uncertain":
+          lines.push(t("print.uncertain", { what, printer }));
           break;
         case "saved-as-pdf":
           lines.push(t("print.saved", { path: report.pdfPaths.join(", ") }));

@@ -1,6 +1,7 @@
 // What the order's buttons and keys do: complete (watching the journal
-// while the platform works), check with Afisha, print, save as PDF. Each
-// runs on its own; only its own button waits.
+// while the platform works), check with Afisha, print, save as PDF, and
+// what a manager's decision on a completion in doubt came to. Each runs on
+// its own; only its own button waits.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
@@ -159,6 +160,13 @@ export function useOrderActions(view: OrderView, setView: (v: OrderView) => void
     savePdf: () => void printing("pdf"),
     reprinted(r: Printed_Serialize) {
       finish(r.view, printResult(r.report, "reprint"));
+    },
+    setAside(v: OrderView) {
+      finish(v, { tone: "ok", say: (now) => now.t("decide.setAsideDone") });
+    },
+    /** Sent again: it reads like a completion, and is watched like one. */
+    sentAgain(r: CompletionResult_Serialize) {
+      finish(r.view, completionResult(r));
     },
   };
 }

@@ -1,19 +1,23 @@
 // The till's platform connections. Secrets go one way only: typed here,
 // sent with the add call, kept by the OS keyring. The fields are uncontrolled
 // and emptied the moment the call leaves, so a token lives in no state;
-// the list only ever says whether one is stored.
+// the list only ever says whether one is stored. Removing one is a
+// manager's act with a PIN; the orders it keeps (still to print, or with a
+// completion not over) are listed with why.
 
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { useApp } from "../../app/context";
-import { commands, type Connection_Serialize, type Platform } from "../../bindings";
+import { commands, type Connection_Serialize, type Kept, type Platform, type Removal } from "../../bindings";
 import { useT, type Translator } from "../../i18n";
 import { call } from "../../ipc";
 import { Details, ErrorNote } from "../../ui/ErrorNote";
+import { ManagerDialog } from "../../ui/ManagerDialog";
+import { KeptList } from "./Kept";
 
 type Connection = Connection_Serialize;
-type Said = { say(tr: Translator): string; details?: string } | { error: unknown };
+type Said = { say(tr: Translator): string; details?: string; kept?: Kept[] } | { error: unknown };
 
 const PLATFORMS: readonly Platform[] = ["vista", "paciolan", "afisha"];
 
@@ -58,15 +62,10 @@ export function Connections({ manager }: { manager: boolean }): JSX.Element {
     }
   }
 
-  async function remove(name: string) {
+  async function removed(name: string, r: Removal) {
     setRemoving(null);
-    try {
-      const orders = await call(commands.removeConnection(name));
-      setSaid({ say: (now) => now.t("conn.removed", { name, count: orders }) });
-      await reload();
-    } catch (e) {
-      setSaid({ error: e });
-    }
+    setSaid({ say: (now) => now.t("conn.removed", { name, count: r.removed }), kept: r.kept });
+    await reload();
   }
 
   async function add(e: Event) {
@@ -135,21 +134,10 @@ export function Connections({ manager }: { manager: boolean }): JSX.Element {
                   <button type="button" class="conn-test" data-name={p.name} onClick={() => void test(p.name)}>
                     {t("conn.test")}
                   </button>
-                  {manager && removing !== p.name && (
+                  {manager && (
                     <button type="button" class="conn-remove" data-name={p.name} onClick={() => setRemoving(p.name)}>
                       {t("conn.remove")}
                     </button>
-                  )}
-                  {manager && removing === p.name && (
-                    <span class="confirm">
-                      {t("conn.removeConfirm", { name: p.name })}{" "}
-                      <button type="button" class="conn-remove-confirm danger" data-name={p.name} onClick={() => void remove(p.name)}>
-                        {t("conn.removeYes")}
-                      </button>{" "}
-                      <button type="button" onClick={() => setRemoving(null)}>
-                        {t("common.cancel")}
-                      </button>
-                    </span>
                   )}
                 </td>
               </tr>
@@ -159,8 +147,21 @@ export function Connections({ manager }: { manager: boolean }): JSX.Element {
       )}
       <div id="conn-result" class="action-result" role="status" data-tone={said ? ("error" in said ? "bad" : "ok") : undefined}>
         {said && ("error" in said ? <ErrorNote error={said.error} /> : <p>{said.say(tr)}</p>)}
+        {said && !("error" in said) && <KeptList kept={said.kept} />}
         {said && !("error" in said) && <Details text={said.details} />}
       </div>
+      {removing !== null && (
+        <ManagerDialog
+          title={t("conn.removeTitle", { name: removing })}
+          explain={t("conn.removeExplain")}
+          confirm={t("conn.remove")}
+          busyLabel={t("conn.removing", { name: removing })}
+          danger
+          run={(m) => call(commands.removeConnection(removing, m))}
+          onDone={(r) => void removed(removing, r)}
+          onClose={() => setRemoving(null)}
+        />
+      )}
       {manager && (
         <form key={formKey} class="form grid add-connection" onSubmit={(e) => void add(e)} autocomplete="off">
           <h4>{t("conn.add")}</h4>

@@ -1,25 +1,23 @@
 // The till's operators, for managers: who may sign in, who is locked, and
-// adding, unlocking or removing one, each confirmed with the signed-in
-// manager's own PIN again (read at the call, then cleared).
+// adding, unlocking or removing one, each a manager's act authorised with a
+// manager's PIN in the dialog. The new operator's PIN stays in its field
+// until the act is over (a refused manager PIN may be typed again), then
+// leaves the screen, done or cancelled.
 
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { useApp, type Operator } from "../../app/context";
-import { commands, type Role } from "../../bindings";
+import { commands, type ManagerPinInput, type Role } from "../../bindings";
 import { useT, type Translator } from "../../i18n";
 import { clockTime } from "../../i18n/format";
 import { call } from "../../ipc";
 import { ErrorNote } from "../../ui/ErrorNote";
+import { ManagerDialog } from "../../ui/ManagerDialog";
 
 type Said = { say(tr: Translator): string } | { error: unknown };
-type RowAction = { id: number; kind: "unlock" | "remove" };
-
-function take(input: { current: HTMLInputElement | null }): string {
-  const v = input.current?.value ?? "";
-  if (input.current) input.current.value = "";
-  return v;
-}
+/** The act waiting for a manager's PIN. */
+type Act = { kind: "add"; name: string; role: Role } | { kind: "unlock" | "remove"; op: Operator };
 
 export function Operators(): JSX.Element {
   const tr = useT();
@@ -28,11 +26,9 @@ export function Operators(): JSX.Element {
   const [list, setList] = useState<Operator[] | null>(null);
   const [said, setSaid] = useState<Said | null>(null);
   const [role, setRole] = useState<Role>("cashier");
-  const [action, setAction] = useState<RowAction | null>(null);
+  const [act, setAct] = useState<Act | null>(null);
   const name = useRef<HTMLInputElement>(null);
   const pin = useRef<HTMLInputElement>(null);
-  const managerPin = useRef<HTMLInputElement>(null);
-  const rowPin = useRef<HTMLInputElement>(null);
 
   async function reload() {
     try {
@@ -46,37 +42,51 @@ export function Operators(): JSX.Element {
     void reload();
   }, []);
 
-  useEffect(() => {
-    if (action) rowPin.current?.focus();
-  }, [action]);
-
-  async function add(e: Event) {
+  function add(e: Event) {
     e.preventDefault();
     const who = name.current?.value.trim() ?? "";
-    const pending = commands.addOperator(who, role, take(pin), take(managerPin));
-    try {
-      const op = await app.busy(t("ops.adding", { name: who }), () => call(pending));
-      if (name.current) name.current.value = "";
-      setSaid({ say: (now) => now.t("ops.added", { name: op.name, role: now.t(`role.${op.role}`) }) });
-      await reload();
-    } catch (err) {
-      setSaid({ error: err });
+    if (!who || !pin.current?.value) return;
+    setAct({ kind: "add", name: who, role });
+  }
+
+  function forgetPin() {
+    if (pin.current) pin.current.value = "";
+  }
+
+  /** The act itself, once a manager chose themselves and typed their PIN. */
+  async function run(a: Act, manager: ManagerPinInput): Promise<Said> {
+    switch (a.kind) {
+      case "add": {
+        const op = await call(commands.addOperator(a.name, a.role, pin.current?.value ?? "", manager));
+        return { say: (now) => now.t("ops.added", { name: op.name, role: now.t(`role.${op.role}`) }) };
+      }
+      case "unlock":
+        await call(commands.unlockOperator(a.op.id, manager));
+        return { say: (now) => now.t("ops.unlocked", { name: a.op.name }) };
+      case "remove":
+        await call(commands.removeOperator(a.op.id, manager));
+        return { say: (now) => now.t("ops.removed", { name: a.op.name }) };
     }
   }
 
-  async function confirmRow(e: Event, op: Operator) {
-    e.preventDefault();
-    if (!action) return;
-    const kind = action.kind;
-    const secret = take(rowPin);
-    setAction(null);
-    try {
-      if (kind === "unlock") await call(commands.unlockOperator(op.id, secret));
-      else await call(commands.removeOperator(op.id, secret));
-      setSaid({ say: (now) => now.t(kind === "unlock" ? "ops.unlocked" : "ops.removed", { name: op.name }) });
-      await reload();
-    } catch (err) {
-      setSaid({ error: err });
+  async function done(a: Act, result: Said) {
+    setAct(null);
+    if (a.kind === "add") {
+      forgetPin();
+      if (name.current) name.current.value = "";
+    }
+    setSaid(result);
+    await reload();
+  }
+
+  function dialogWords(a: Act): { title: string; busy: string } {
+    switch (a.kind) {
+      case "add":
+        return { title: t("ops.addTitle", { name: a.name, role: t(`role.${a.role}`) }), busy: t("ops.adding", { name: a.name }) };
+      case "unlock":
+        return { title: t("ops.unlockTitle", { name: a.op.name }), busy: t("ops.unlocking", { name: a.op.name }) };
+      case "remove":
+        return { title: t("ops.removeTitle", { name: a.op.name }), busy: t("ops.removing", { name: a.op.name }) };
     }
   }
 
@@ -105,32 +115,15 @@ export function Operators(): JSX.Element {
                 <td>{t(`role.${op.role}`)}</td>
                 <td>{lockedNow(op) && op.lockedUntil ? clockTime(op.lockedUntil, locale) : ""}</td>
                 <td class="row-actions">
-                  {action?.id === op.id ? (
-                    <form class="inline" onSubmit={(e) => void confirmRow(e, op)}>
-                      <label>
-                        {t(action.kind === "unlock" ? "ops.unlockWithPin" : "ops.removeWithPin", { name: op.name })}
-                        <input ref={rowPin} class="row-manager-pin" type="password" inputMode="numeric" autocomplete="off" required />
-                      </label>
-                      <button type="submit" class={action.kind === "remove" ? "danger row-confirm" : "primary row-confirm"}>
-                        {t(action.kind === "unlock" ? "ops.unlock" : "ops.remove")}
-                      </button>
-                      <button type="button" onClick={() => setAction(null)}>
-                        {t("common.cancel")}
-                      </button>
-                    </form>
-                  ) : (
-                    <>
-                      {lockedNow(op) && (
-                        <button type="button" class="op-unlock" data-operator-id={String(op.id)} onClick={() => setAction({ id: op.id, kind: "unlock" })}>
-                          {t("ops.unlock")}
-                        </button>
-                      )}
-                      {op.id !== app.operator?.id && (
-                        <button type="button" class="op-remove" data-operator-id={String(op.id)} onClick={() => setAction({ id: op.id, kind: "remove" })}>
-                          {t("ops.remove")}
-                        </button>
-                      )}
-                    </>
+                  {lockedNow(op) && (
+                    <button type="button" class="op-unlock" data-operator-id={String(op.id)} onClick={() => setAct({ kind: "unlock", op })}>
+                      {t("ops.unlock")}
+                    </button>
+                  )}
+                  {op.id !== app.operator?.id && (
+                    <button type="button" class="op-remove" data-operator-id={String(op.id)} onClick={() => setAct({ kind: "remove", op })}>
+                      {t("ops.remove")}
+                    </button>
                   )}
                 </td>
               </tr>
@@ -141,7 +134,7 @@ export function Operators(): JSX.Element {
       <div id="ops-result" class="action-result" role="status" data-tone={said ? ("error" in said ? "bad" : "ok") : undefined}>
         {said && ("error" in said ? <ErrorNote error={said.error} /> : <p>{said.say(tr)}</p>)}
       </div>
-      <form class="form grid" onSubmit={(e) => void add(e)} autocomplete="off">
+      <form class="form grid" onSubmit={add} autocomplete="off">
         <h4>{t("ops.add")}</h4>
         <label>
           {t("ops.name")}
@@ -158,16 +151,27 @@ export function Operators(): JSX.Element {
           {t("ops.pin")}
           <input id="op-pin" ref={pin} type="password" inputMode="numeric" autocomplete="off" required />
         </label>
-        <label>
-          {t("ops.managerPin")}
-          <input id="op-manager-pin" ref={managerPin} type="password" inputMode="numeric" autocomplete="off" required />
-        </label>
         <div class="actions">
           <button type="submit" id="op-add" class="primary">
             {t("ops.addButton")}
           </button>
         </div>
       </form>
+      {act && (
+        <ManagerDialog
+          title={dialogWords(act).title}
+          explain={t("ops.authorise")}
+          confirm={dialogWords(act).title}
+          busyLabel={dialogWords(act).busy}
+          danger={act.kind === "remove"}
+          run={(m) => run(act, m)}
+          onDone={(r) => void done(act, r)}
+          onClose={() => {
+            if (act.kind === "add") forgetPin();
+            setAct(null);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,7 +1,9 @@
-// Settings: the till (printer, stock, retention, idle lock, name, training
-// mode), its platform connections and, for managers, its operators. Only a
-// manager may change them; everyone else sees them read-only (the language
-// is in the top bar, for anyone).
+// Settings: the till (printer, stock, retention, idle lock, name), its
+// platform connections, the switch into or out of training and, for
+// managers, its operators. Only a manager may change the till's settings;
+// everyone else sees them read-only (the language is in the top bar, for
+// anyone). A manager's acts each ask a manager's PIN in a dialog, so
+// a cashier may start one with a manager beside them.
 
 import type { JSX } from "preact";
 
@@ -10,6 +12,7 @@ import { useT } from "../../i18n";
 import { Connections } from "./Connections";
 import { Operators } from "./Operators";
 import { TillSettings } from "./TillSettings";
+import { Training } from "./Training";
 
 export function Settings(): JSX.Element {
   const { t } = useT();
@@ -19,6 +22,7 @@ export function Settings(): JSX.Element {
       <h2>{t("settings.title")}</h2>
       {!manager && <p class="notice">{t("settings.readOnly")}</p>}
       <TillSettings manager={manager} />
+      <Training />
       <Connections manager={manager} />
       {manager && <Operators />}
     </main>

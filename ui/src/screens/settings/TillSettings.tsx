@@ -1,20 +1,23 @@
 // The till's own settings, with the printer and stock the tickets go to
-// (and a test page to check them before a customer waits).
+// (and a test page to check them before a customer waits). Training is not
+// among them: it is a till of its own, switched in its own section. A
+// shorter retention removes orders at once, and says which it kept.
 
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 import { useApp } from "../../app/context";
-import { commands, type PrinterInfo, type Settings_Serialize, type Stock } from "../../bindings";
+import { commands, type Kept, type PrinterInfo, type Settings_Serialize, type Stock } from "../../bindings";
 import { useT, type Translator } from "../../i18n";
 import { call } from "../../ipc";
 import { Details, ErrorNote } from "../../ui/ErrorNote";
 import { useTask } from "../../ui/task";
+import { KeptList } from "./Kept";
 
 type Settings = Settings_Serialize;
 
 /** What the result line says: worded when drawn, so it follows the language. */
-type Said = { ok: boolean; say(tr: Translator): string; details?: string } | { error: unknown };
+type Said = { ok: boolean; say(tr: Translator): string; details?: string; kept?: Kept[] } | { error: unknown };
 
 function printerLabel({ t }: Translator, p: PrinterInfo): string {
   const state = t(`printer.${p.state}`);
@@ -28,7 +31,6 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
   const { t } = tr;
   const app = useApp();
   const task = useTask<"save" | "test">();
-  const [saved, setSaved] = useState<Settings | null>(null);
   const [form, setForm] = useState<Settings | null>(null);
   const [printers, setPrinters] = useState<PrinterInfo[]>([]);
   const [printersError, setPrintersError] = useState<unknown>(null);
@@ -37,21 +39,17 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
   const [said, setSaid] = useState<Said | null>(null);
 
   useEffect(() => {
-    call(commands.getSettings()).then((s) => {
-      setSaved(s);
-      setForm(s);
-    }, setLoadError);
+    call(commands.getSettings()).then(setForm, setLoadError);
     commands.stocks().then(setStocks, setLoadError);
     app.busy(t("settings.printersLoading"), () => call(commands.printers())).then(setPrinters, setPrintersError);
   }, []);
 
   if (loadError !== null) return <ErrorNote error={loadError} />;
-  if (!form || !saved) return <section class="card" aria-busy="true" />;
+  if (!form) return <section class="card" aria-busy="true" />;
 
   const set = <K extends keyof Settings>(name: K, value: Settings[K]) => setForm({ ...form, [name]: value });
   const number = (name: "retentionDays" | "idleLockMinutes") => (e: Event) =>
     set(name, Number((e.currentTarget as HTMLInputElement).value));
-  const restartNeeded = saved.trainingMode !== app.status.training;
 
   async function save(e: Event) {
     e.preventDefault();
@@ -63,11 +61,15 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
         const { language } = await call(commands.getSettings());
         return call(commands.saveSettings({ ...form, language }));
       };
-      const s = await task.run("save", t("settings.saving"), save);
-      if (!s) return;
-      setSaved(s);
-      setForm(s);
-      setSaid({ ok: true, say: (now) => now.t("settings.saved") });
+      const r = await task.run("save", t("settings.saving"), save);
+      if (!r) return;
+      setForm(r.settings);
+      const { purged } = r;
+      setSaid({
+        ok: true,
+        say: (now) => (purged ? `${now.t("settings.saved")} ${now.t("settings.purged", { count: purged.removed })}` : now.t("settings.saved")),
+        kept: purged?.kept,
+      });
       await app.refreshStatus();
     } catch (err) {
       setSaid({ error: err });
@@ -132,10 +134,6 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
             {t("settings.workstation")}
             <input id="workstation" maxLength={60} value={form.workstation} onInput={(e) => set("workstation", (e.currentTarget as HTMLInputElement).value)} />
           </label>
-          <label class="check">
-            <input id="training-mode" type="checkbox" checked={form.trainingMode} onChange={(e) => set("trainingMode", (e.currentTarget as HTMLInputElement).checked)} />
-            {t("settings.trainingMode")}
-          </label>
         </fieldset>
         <div class="actions">
           {manager && (
@@ -150,16 +148,9 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
       </form>
       <div id="settings-result" class="action-result" role="status" data-tone={said ? ("error" in said ? "bad" : "ok") : undefined}>
         {said && ("error" in said ? <ErrorNote error={said.error} /> : <p>{said.say(tr)}</p>)}
+        {said && !("error" in said) && <KeptList kept={said.kept} />}
         {said && !("error" in said) && <Details text={said.details} />}
       </div>
-      {manager && restartNeeded && (
-        <p class="notice" role="status">
-          {t("settings.restartNeeded")}{" "}
-          <button type="button" id="restart" onClick={() => void call(commands.restartApp()).catch((err: unknown) => setSaid({ error: err }))}>
-            {t("settings.restart")}
-          </button>
-        </p>
-      )}
     </section>
   );
 }

@@ -1,10 +1,11 @@
-// Settings: a manager saves them (a training-mode switch asks for a
-// restart), a cashier only reads them; connections are added with their
-// secrets cleared the moment they leave; operators are managed with the
-// manager's own PIN again.
+// Settings: a manager saves them (a shorter retention says what it removed
+// and kept), a cashier only reads them; training is switched with a
+// manager's PIN and leads back to sign-in on the other till; connections
+// are added with their secrets cleared the moment they leave, and removed
+// with a manager's PIN; operators are managed with a manager's PIN.
 
-import type { Connection_Serialize } from "../../bindings";
-import { backend, fail, type Backend } from "../../test/backend";
+import type { Connection_Serialize, Removal } from "../../bindings";
+import { backend, fail, type Args, type Backend } from "../../test/backend";
 import { $, $$, choose, click, mount, press, text, type } from "../../test/dom";
 import { cashier, manager, status } from "../../test/fixtures";
 
@@ -23,6 +24,22 @@ const afishaConnection: Connection_Serialize = {
   },
   stored: true,
 };
+
+const saved = (a: Args) => ({ settings: a.settings, purged: null });
+
+const removal: Removal = {
+  removed: 12,
+  kept: [
+    { platform: "afisha", id: "AF-1001", number: "1001-5521", why: "notPrinted" },
+    { platform: "afisha", id: "AF-1003", number: "1003-0042", why: "completionOpen" },
+  ],
+};
+
+/** Confirms the open manager dialog with `pin` (the manager chosen already). */
+async function authorise(pin: string): Promise<void> {
+  await type("#manager-dialog-pin", pin);
+  await click("#manager-dialog-confirm");
+}
 
 async function openSettings(handlers: Parameters<typeof backend>[0] = {}, signedIn = manager): Promise<Backend> {
   const b = backend({
@@ -68,7 +85,7 @@ describe("the till's settings", () => {
   });
 
   it("are saved by a manager", async () => {
-    const b = await openSettings({ save_settings: (a) => a.settings });
+    const b = await openSettings({ save_settings: saved });
     await choose("#printer", "office");
     await choose("#stock", "a4");
     await type("#idle-lock", "10");
@@ -86,7 +103,6 @@ describe("the till's settings", () => {
     });
     expect(text("#settings-result")).toBe("Settings saved.");
     expect(b.of("app_status").length).toBeGreaterThan(1);
-    expect($$("#restart")).toHaveLength(0);
   });
 
   it("keep the language switched in the top bar since the form was read", async () => {
@@ -99,7 +115,7 @@ describe("the till's settings", () => {
         language = String(a.language);
         return { ...settings, language };
       },
-      save_settings: (a) => a.settings,
+      save_settings: saved,
     });
     await choose("#language", "ru");
     await click("#settings-save");
@@ -107,13 +123,24 @@ describe("the till's settings", () => {
     expect(text("#settings-result")).toBe("Настройки сохранены.");
   });
 
-  it("ask for a restart after training mode is switched", async () => {
-    const b = await openSettings({ save_settings: (a) => a.settings, restart_app: () => null });
-    await choose("#training-mode", "");
+  it("say what a shorter retention removed, and which orders it kept and why", async () => {
+    await openSettings({ save_settings: (a) => ({ settings: a.settings, purged: { ...removal, removed: 3 } }) });
+    await type("#retention-days", "7");
     await click("#settings-save");
-    expect(text("#settings")).toContain("Restart Box Office to switch training mode.");
-    await click("#restart");
-    expect(b.of("restart_app")).toHaveLength(1);
+    expect(text("#settings-result p")).toBe("Settings saved. A shorter retention removed 3 cached orders.");
+    expect($$("#settings-result li.kept-order").map((li) => li.textContent)).toEqual([
+      "kept: order 1001-5521 — paid and not printed yet",
+      "kept: order 1003-0042 — its completion is not over",
+    ]);
+    await choose("#language", "ru");
+    expect(text("#settings-result p")).toContain("удалил из кэша 3 заказа");
+    expect(text("#settings-result")).toContain("оставлен: заказ 1001-5521 — оплачен и ещё не напечатан");
+  });
+
+  it("offer no training switch among them", async () => {
+    await openSettings();
+    expect($$("#training-mode")).toHaveLength(0);
+    expect($$("#restart")).toHaveLength(0);
   });
 
   it("say why a value was refused", async () => {
@@ -137,6 +164,81 @@ describe("the till's settings", () => {
     expect($$("#conn-add")).toHaveLength(0);
     expect($$("#op-add")).toHaveLength(0);
     expect(text("#settings")).toContain("Only a manager can change these settings");
+  });
+});
+
+describe("training", () => {
+  it("is switched into with a manager's PIN, and the window signs in again on the training till", async () => {
+    let training = false;
+    const b = await openSettings({
+      app_status: () => status({ training, signedIn: training ? null : manager }),
+      switch_training: () => {
+        // The PIN left the field before the call did.
+        expect(($("#manager-dialog-pin") as HTMLInputElement).value).toBe("");
+        training = true;
+        return null;
+      },
+    });
+    expect(text("#training-section")).toContain("TRAINING — NOT VALID");
+    expect(text("#training-section")).toContain("recorded");
+    expect(text("#training-switch")).toBe("Switch to training");
+    await click("#training-switch");
+    expect($$("#manager-dialog")).toHaveLength(1);
+    // The signed-in manager is chosen already.
+    expect(($("#manager-dialog-manager") as HTMLSelectElement).value).toBe("1");
+    expect($$("#manager-dialog-reason")).toHaveLength(0);
+    await authorise("2468");
+    expect(b.of("switch_training")).toEqual([{ manager: { managerId: 1, pin: "2468" } }]);
+    expect($$("#sign-in")).toHaveLength(1);
+    expect(text("#till-switched")).toContain("now in training");
+    expect(text("#training-banner")).toContain("TRAINING MODE");
+  });
+
+  it("is left with a manager's PIN from a cashier's window, in Russian too", async () => {
+    let training = true;
+    const b = await openSettings(
+      {
+        app_status: () => status({ training, signedIn: training ? cashier : null, language: "ru" }),
+        switch_training: () => {
+          training = false;
+          return null;
+        },
+      },
+      cashier,
+    );
+    expect(text("#training-switch")).toBe("Выйти из учебного режима");
+    await click("#training-switch");
+    // The only manager is chosen already.
+    expect(($("#manager-dialog-manager") as HTMLSelectElement).value).toBe("1");
+    await authorise("2468");
+    expect(b.of("switch_training")).toHaveLength(1);
+    expect(text("#till-switched")).toContain("это снова настоящая касса");
+    expect($$("#training-banner")).toHaveLength(0);
+  });
+
+  it("says a wrong PIN in the dialog, which stays open until Escape", async () => {
+    const b = await openSettings({
+      switch_training: () => fail("wrong-pin", "Wrong PIN: 2 tries left before the operator is locked", { triesLeft: 2 }),
+    });
+    await click("#training-switch");
+    await click("#manager-dialog-confirm");
+    expect(text("#manager-dialog")).toContain("The manager enters their PIN.");
+    expect(b.of("switch_training")).toHaveLength(0);
+    await authorise("1111");
+    expect(text("#manager-dialog")).toContain("Wrong PIN. 2 tries left before Demo Manager is locked.");
+    expect(($("#manager-dialog-pin") as HTMLInputElement).value).toBe("");
+    expect($$("#sign-in")).toHaveLength(0);
+    await press("Escape");
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect($$("#settings")).toHaveLength(1);
+  });
+
+  it("offers the managers only, the signed-in one first chosen", async () => {
+    const other = { ...manager, id: 3, name: "Ольга" };
+    await openSettings({ sign_in_choices: () => [other, manager, cashier] });
+    await click("#training-switch");
+    expect($$("#manager-dialog-manager option:not([disabled])").map((o) => o.textContent)).toEqual(["Ольга", "Demo Manager"]);
+    expect(($("#manager-dialog-manager") as HTMLSelectElement).value).toBe("1");
   });
 });
 
@@ -199,56 +301,95 @@ describe("connections", () => {
     expect(text("#conn-result .error-message")).toContain("keyring");
   });
 
-  it("are tested and removed (after a confirmation)", async () => {
+  it("are tested, and removed with a manager's PIN, naming the orders kept and why", async () => {
     const b = await openSettings({
       connections: () => [afishaConnection],
       test_connection: () => "Afisha at https://api.afisha.example accepted the credentials.",
-      remove_connection: () => 12,
+      remove_connection: () => removal,
     });
     await click('button.conn-test[data-name="afisha-main"]');
     expect(text("#conn-result")).toContain("“afisha-main” works");
     await click('button.conn-remove[data-name="afisha-main"]');
+    expect(text("#manager-dialog")).toContain("Remove “afisha-main”");
     expect(b.of("remove_connection")).toHaveLength(0);
     b.on("connections", () => []);
-    await click('button.conn-remove-confirm[data-name="afisha-main"]');
-    expect(b.of("remove_connection")).toEqual([{ name: "afisha-main" }]);
-    expect(text("#conn-result")).toContain("12 cached orders");
+    await authorise("2468");
+    expect(b.of("remove_connection")).toEqual([{ name: "afisha-main", manager: { managerId: 1, pin: "2468" } }]);
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect(text("#conn-result p")).toBe("Removed “afisha-main” and 12 cached orders.");
+    expect($$("#conn-result li.kept-order").map((li) => li.textContent)).toEqual([
+      "kept: order 1001-5521 — paid and not printed yet",
+      "kept: order 1003-0042 — its completion is not over",
+    ]);
     expect($$("tr.connection")).toHaveLength(0);
+    await choose("#language", "ru");
+    expect(text("#conn-result")).toContain("заказов удалено из кэша: 12");
+    expect(text("#conn-result")).toContain("оставлен: заказ 1003-0042 — его оформление не завершено");
+  });
+
+  it("in use are not removed, and the dialog says why", async () => {
+    await openSettings({ connections: () => [afishaConnection], remove_connection: () => fail("connection-busy") });
+    await click('button.conn-remove[data-name="afisha-main"]');
+    await authorise("2468");
+    expect(text("#manager-dialog .error-message")).toContain("completions in progress");
+    expect($$('tr.connection[data-name="afisha-main"]')).toHaveLength(1);
   });
 });
 
 describe("operators", () => {
-  it("are listed and added with the manager's own PIN, both PINs cleared", async () => {
+  it("are listed and added with a manager's PIN, both PINs cleared", async () => {
     const b = await openSettings({ add_operator: (a) => ({ ...cashier, id: 3, name: String(a.name) }) });
     expect($$("tr.operator-row").map((r) => r.dataset.operatorId)).toEqual(["1", "2"]);
+    expect($$("#op-manager-pin")).toHaveLength(0);
     await type("#op-name", "Ирина");
     await choose("#op-role", "cashier");
     await type("#op-pin", "5555");
-    await type("#op-manager-pin", "2468");
     await click("#op-add");
-    expect(b.of("add_operator")).toEqual([{ name: "Ирина", role: "cashier", pin: "5555", managerPin: "2468" }]);
+    expect(text("#manager-dialog-title")).toBe("Add Ирина as Cashier");
+    expect(b.of("add_operator")).toHaveLength(0);
+    await authorise("2468");
+    expect(b.of("add_operator")).toEqual([{ name: "Ирина", role: "cashier", pin: "5555", manager: { managerId: 1, pin: "2468" } }]);
     expect(($("#op-pin") as HTMLInputElement).value).toBe("");
-    expect(($("#op-manager-pin") as HTMLInputElement).value).toBe("");
     expect(text("#ops-result")).toBe("Ирина was added as Cashier.");
   });
 
-  it("are unlocked with the manager's PIN", async () => {
+  it("keep the new operator's PIN through a refused manager PIN, and clear it on cancel", async () => {
+    let tries = 0;
+    const b = await openSettings({
+      add_operator: (a) => (++tries === 1 ? fail("wrong-pin", "wrong", { triesLeft: 4 }) : { ...cashier, id: 3, name: String(a.name) }),
+    });
+    await type("#op-name", "Ирина");
+    await type("#op-pin", "5555");
+    await click("#op-add");
+    await authorise("1111");
+    expect(text("#manager-dialog")).toContain("Wrong PIN. 4 tries left before Demo Manager is locked.");
+    await authorise("2468");
+    expect(b.of("add_operator").map((a) => a.pin)).toEqual(["5555", "5555"]);
+    await type("#op-name", "Пётр");
+    await type("#op-pin", "7777");
+    await click("#op-add");
+    await click("#manager-dialog-cancel");
+    expect(($("#op-pin") as HTMLInputElement).value).toBe("");
+  });
+
+  it("are unlocked with a manager's PIN", async () => {
     const locked = { ...cashier, lockedUntil: "2026-11-26T12:30:00Z" };
     const b = await openSettings({ operators: () => [manager, locked], unlock_operator: () => cashier });
     expect(text('tr.operator-row[data-operator-id="2"]')).toContain("17:30");
     await click('button.op-unlock[data-operator-id="2"]');
-    await type('tr.operator-row[data-operator-id="2"] .row-manager-pin', "2468");
-    await click('tr.operator-row[data-operator-id="2"] .row-confirm');
-    expect(b.of("unlock_operator")).toEqual([{ operatorId: 2, managerPin: "2468" }]);
+    expect(text("#manager-dialog-title")).toBe("Unlock Demo Cashier");
+    await authorise("2468");
+    expect(b.of("unlock_operator")).toEqual([{ operatorId: 2, manager: { managerId: 1, pin: "2468" } }]);
     expect(text("#ops-result")).toBe("Demo Cashier is unlocked.");
   });
 
-  it("are removed with the manager's PIN, and a wrong one is said", async () => {
-    await openSettings({ remove_operator: () => fail("wrong-pin") });
+  it("are removed with a manager's PIN, and a wrong one is said in the dialog", async () => {
+    const b = await openSettings({ remove_operator: () => fail("wrong-pin") });
     expect($$('button.op-remove[data-operator-id="1"]')).toHaveLength(0);
     await click('button.op-remove[data-operator-id="2"]');
-    await type('tr.operator-row[data-operator-id="2"] .row-manager-pin', "0000");
-    await click('tr.operator-row[data-operator-id="2"] .row-confirm');
-    expect(text("#ops-result .error-message")).toContain("Wrong PIN");
+    await authorise("0000");
+    expect(b.of("remove_operator")).toEqual([{ operatorId: 2, manager: { managerId: 1, pin: "0000" } }]);
+    expect(text("#manager-dialog")).toContain("Wrong PIN");
+    expect($$("#manager-dialog")).toHaveLength(1);
   });
 });

@@ -13,7 +13,8 @@ import { call } from "../../ipc";
 import { ErrorNote } from "../../ui/ErrorNote";
 import { pinError } from "./pinErrors";
 
-export type SignedOutWhy = "self" | "idle" | "elsewhere";
+/** "till": a manager switched between training and the real till. */
+export type SignedOutWhy = "self" | "idle" | "elsewhere" | "till";
 
 /** The public PINs of training mode's demo operators (Rust `TRAINING_OPERATORS`). */
 const TRAINING_PINS: Record<string, string> = { "Demo Manager": "2468", "Demo Cashier": "1357" };
@@ -85,6 +86,11 @@ export function SignIn({ why }: { why: SignedOutWhy | null }): JSX.Element {
       {why === "elsewhere" && (
         <p class="notice" role="status">
           {t("signIn.signedOut")}
+        </p>
+      )}
+      {why === "till" && (
+        <p class="notice" role="status" id="till-switched">
+          {t(app.status.training ? "signIn.nowTraining" : "signIn.nowReal")}
         </p>
       )}
       {app.status.training && <p class="hint">{t("signIn.trainingHint")}</p>}
