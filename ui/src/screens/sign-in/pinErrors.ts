@@ -1,4 +1,4 @@
-// What the sign-in screen (and the reprint dialog) says after a refused PIN:
+// What the sign-in screen (and the reprint and manager dialogs) says after a refused PIN:
 // the tries left and the end of a lock come with the error; the words are
 // the catalogue's.
 
