@@ -4,22 +4,25 @@ Runs the built binary under the current X display (Xvfb in `./dev test`)
 through tauri-driver and WebKitWebDriver, as the people at a counter use it,
 in two runs of the app:
 
-1. Training mode, a new installation: a cashier signs in, scans a code word,
+1. Training, a new installation: a cashier signs in, scans a code word,
    prints to the CUPS test queue (the time from Enter to the job accepted is
    measured), completes a Vista order (pending, then completed with its
    collection number) and prints it; a manager reprints one ticket with a
    reason (authorised on the spot with the manager's PIN); the print log
-   shows both and its chain checks; a connection is added in Settings (the
-   token lands in the OS keyring and is never on screen again); the window
-   is switched to Russian and the lookup repeated. Every screen is
-   photographed in both languages.
+   shows both and its chain checks; the window is switched to Russian and
+   the lookup repeated; then the demo manager leaves training with a PIN,
+   the window reopens on the real till, its first manager is created and a
+   connection is added in Settings (the token lands in the OS keyring and is
+   never on screen again). Every screen is photographed in both languages.
 2. Real connections to a sandbox process, set up from the command line: the
    first manager is created in the window; the platform is stopped, a cached
    order is scanned and opens from the cache with its "cached at", its
    tickets save as PDF, a completion is refused; the platform is started
    again and the banner goes. This run is made twice, with the system
    locale English and then Russian, so these screens are photographed in
-   both languages too.
+   both languages too. In the English run the manager then switches to
+   training with a PIN: an order only the real till holds is not found
+   there, and back on the real till the demo operators are not offered.
 
 Usage: run.py PATH_TO_BINARY
 Environment: BOX_OFFICE_CUPS_QUEUE and BOX_OFFICE_CUPS_PDF_DIR (set by
@@ -57,6 +60,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHOTS = os.environ.get("BOX_OFFICE_SCREENSHOTS") or os.path.join(ROOT, "docs", "screenshots")
 DEMO_MANAGER = ("Demo Manager", "2468")
 DEMO_CASHIER = ("Demo Cashier", "1357")
+REAL_MANAGER = ("Erin Manager", "864213")
 AFISHA_TOKEN = "training-afisha-token"
 REPORT: dict[str, object] = {}
 
@@ -169,6 +173,30 @@ def cli(binary: str, data_dir: str, args: list[str], stdin: str = "") -> str:
     return out.stdout
 
 
+# An order only the real till holds: the sandbox's AF-1001 under another id,
+# number and code word (its order key, and the number a cashier types).
+REAL_ORDER = ("afisha:REAL-7001", "7001-0001")
+
+
+def import_real_order(binary: str, data_dir: str) -> None:
+    doc = json.loads(cli(binary, data_dir, ["orders", "export", "afisha", "AF-1001"]))
+    order = doc["order"]
+    order["id"] = "REAL-7001"
+    order["ids"]["orderNumber"] = REAL_ORDER[1]
+    order["ids"]["codeWord"] = "РЕАЛ"
+    for i, t in enumerate(order["tickets"]):
+        t["id"] = f"REAL-7001-{i + 1}"
+    path = os.path.join(data_dir, "real-order.json")
+    with open(path, "w") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    cli(binary, data_dir, ["orders", "import", path])
+
+
+def ledger(sandbox: Sandbox) -> dict:
+    with urllib3.PoolManager() as http:
+        return json.loads(http.request("GET", f"{sandbox.url}/_sandbox/ledger").data)
+
+
 def el(d: WebDriver, css: str):  # noqa: ANN201 - a WebElement
     return d.find_element(By.CSS_SELECTOR, css)
 
@@ -278,7 +306,8 @@ def test_manager_chooses_the_printer(d: WebDriver) -> None:
     Select(el(d, "#stock")).select_by_value("thermal-80")
     el(d, "#settings-save").click()
     wait_for("the settings to be saved", lambda: el(d, "#settings-result").text.strip())
-    settings = json.load(open(os.path.join(os.environ["BOX_OFFICE_DATA_DIR_E2E"], "settings.json")))
+    # Training keeps its own settings, in its own folder.
+    settings = json.load(open(os.path.join(os.environ["BOX_OFFICE_DATA_DIR_E2E"], "training", "settings.json")))
     assert settings["printer"] == queue, settings
     shot(d, "settings-en")
     sign_out(d)
@@ -390,6 +419,44 @@ def keyring_has(account: str) -> str | None:
     return out.stdout if out.returncode == 0 else None
 
 
+def authorise(d: WebDriver, name: str, pin: str, reason: str | None = None) -> None:
+    """Completes the manager dialog a privileged act opens."""
+    wait_for("the manager dialog", lambda: shown(d, "#manager-dialog"))
+    manager = Select(el(d, "#manager-dialog-manager"))
+    manager.select_by_visible_text(next(o.text for o in manager.options if name in o.text))
+    el(d, "#manager-dialog-pin").send_keys(pin)
+    if reason is not None:
+        el(d, "#manager-dialog-reason").send_keys(reason)
+    el(d, "#manager-dialog-confirm").click()
+
+
+def switch_till(d: WebDriver, name: str, pin: str) -> None:
+    """Settings → Training → the switch, authorised; the window reopens on the other till."""
+    el(d, "#nav-settings").click()
+    wait_for("the settings", lambda: shown(d, "#training-section"))
+    el(d, "#training-switch").click()
+    authorise(d, name, pin)
+    wait_for("the other till", lambda: shown(d, "#till-switched") or shown(d, "#first-manager"), timeout=60)
+
+
+def test_leaving_training_opens_the_real_till(d: WebDriver) -> None:
+    sign_in(d, *DEMO_MANAGER)
+    switch_till(d, *DEMO_MANAGER)
+    wait_for("the first-manager screen", lambda: shown(d, "#first-manager"), timeout=30)
+    assert not d.find_elements(By.ID, "training-banner"), "the real till is not training"
+    el(d, "#manager-name").send_keys(REAL_MANAGER[0])
+    el(d, "#manager-pin").send_keys(REAL_MANAGER[1])
+    el(d, "#manager-pin-again").send_keys(REAL_MANAGER[1])
+    el(d, "#create-manager").click()
+    wait_for("the counter", lambda: shown(d, "#counter"))
+    # Training's orders stayed in training.
+    scan(d, "ёлка")
+    time.sleep(1)
+    assert not d.find_elements(By.CSS_SELECTOR, 'article.order[data-order="afisha:AF-1001"]')
+    settings = json.load(open(os.path.join(os.environ["BOX_OFFICE_DATA_DIR_E2E"], "settings.json")))
+    assert settings["trainingMode"] is False, settings
+
+
 def test_manager_adds_a_connection(d: WebDriver, sandbox: Sandbox) -> None:
     el(d, "#nav-settings").click()
     wait_for("the settings", lambda: shown(d, "#settings"))
@@ -442,9 +509,9 @@ def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: 
     wait_for("the first-manager screen", lambda: shown(d, "#first-manager"))
     shot(d, f"first-manager-{lang}")
     assert not d.find_elements(By.ID, "training-banner"), "with connections set up there is no training"
-    el(d, "#manager-name").send_keys("Erin Manager")
-    el(d, "#manager-pin").send_keys("864213")
-    el(d, "#manager-pin-again").send_keys("864213")
+    el(d, "#manager-name").send_keys(REAL_MANAGER[0])
+    el(d, "#manager-pin").send_keys(REAL_MANAGER[1])
+    el(d, "#manager-pin-again").send_keys(REAL_MANAGER[1])
     el(d, "#create-manager").click()
     wait_for("the counter", lambda: shown(d, "#counter"))
     wait_for("Afisha to be online", lambda: el(d, '.link[data-platform="afisha"]').get_attribute("data-reach") == "online")
@@ -474,6 +541,25 @@ def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: 
     sandbox.start()
     wait_for("the banners to go", lambda: not shown(d, "#offline-afisha") and not shown(d, "#offline-vista"), timeout=30)
     shot(d, f"offline-back-{lang}")
+
+
+def test_training_from_a_real_till_touches_nothing_real(d: WebDriver, sandbox: Sandbox) -> None:
+    before = ledger(sandbox)["requests"]
+    open_order(d, REAL_ORDER[1], REAL_ORDER[0])
+    switch_till(d, *REAL_MANAGER)
+    wait_for("training's sign-in", lambda: shown(d, "#training-banner"), timeout=30)
+    sign_in(d, *DEMO_CASHIER)
+    scan(d, REAL_ORDER[1])
+    wait_for("the search to answer", lambda: el(d, "#search-message").text.strip(), timeout=30)
+    time.sleep(1)
+    assert not d.find_elements(By.CSS_SELECTOR, f'article.order[data-order="{REAL_ORDER[0]}"]'), "training found a real order"
+    assert ledger(sandbox)["requests"] == before, "training reached the real platform"
+    sign_out(d)
+    sign_in(d, *DEMO_MANAGER)
+    switch_till(d, *DEMO_MANAGER)
+    wait_for("the real till's sign-in", lambda: shown(d, "#sign-in") and not shown(d, "#training-banner"), timeout=30)
+    names = " ".join(b.text for b in d.find_elements(By.CSS_SELECTOR, "button.operator"))
+    assert "Demo" not in names and REAL_MANAGER[0] in names, names
 
 
 def main() -> int:
@@ -521,8 +607,9 @@ def main() -> int:
                     (test_cashier_completes_a_vista_order, (d,)),
                     (test_cashier_reprints_with_a_managers_pin, (d,)),
                     (test_manager_sees_both_in_the_print_log, (d,)),
-                    (test_manager_adds_a_connection, (d, sandbox)),
                     (test_russian, (d,)),
+                    (test_leaving_training_opens_the_real_till, (d,)),
+                    (test_manager_adds_a_connection, (d, sandbox)),
                 ]
                 for test, args in steps:
                     if not run(test, *args):
@@ -538,10 +625,13 @@ def main() -> int:
                 ):
                     cli(binary, data_dir, ["profiles", "add", f"{platform}-e2e", "--platform", platform, "--url", sandbox.url, *extra], secrets)
                 cli(binary, data_dir, ["orders", "import", "--sandbox", sandbox.url])
+                import_real_order(binary, data_dir)
                 with driver_session(binary, data_dir, {"LANG": locale}) as d:
                     ok = run(test_first_manager_offline_and_back, d, sandbox, binary, data_dir, lang)
+                    if ok and lang == "en":
+                        ok = run(test_training_from_a_real_till_touches_nothing_real, d, sandbox)
                 for platform in ("vista", "afisha"):
-                    cli(binary, data_dir, ["profiles", "remove", f"{platform}-e2e"])
+                    cli(binary, data_dir, ["profiles", "remove", f"{platform}-e2e", "--manager", REAL_MANAGER[0]], f"{REAL_MANAGER[1]}\n")
                 if not ok:
                     break
     finally:
