@@ -277,6 +277,10 @@ fn sigkill_mid_completion_then_restart_loses_and_doubles_nothing() {
             &["profiles", "remove", p, "--manager", OPERATOR],
             Some(PIN_LINE),
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -157,8 +157,16 @@ fn setup(sb: &Sandbox, tag: &str) -> (tempfile::TempDir, String, String) {
 
 fn remove_profiles(d: &std::path::Path, names: &[&str]) {
     for n in names {
-        let out = cli(d, &["profiles", "remove", n, "--manager", OPERATOR], PIN_LINE);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = cli(
+            d,
+            &["profiles", "remove", n, "--manager", OPERATOR],
+            PIN_LINE,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

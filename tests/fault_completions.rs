@@ -166,7 +166,8 @@ async fn a_thousand_completions_under_faults_lose_nothing_and_double_nothing() {
         if matches!(e.state, State::Completed | State::Partial) {
             let cached = order(&w, *platform, id);
             let printable = cached.printable_tickets().count() > 0 || cached.tickets.is_empty();
-            if !matches!(cached.status, OrderStatus::Completed | OrderStatus::Partial) || !printable {
+            if !matches!(cached.status, OrderStatus::Completed | OrderStatus::Partial) || !printable
+            {
                 stranded += 1;
             }
         }
@@ -194,7 +195,10 @@ async fn a_thousand_completions_under_faults_lose_nothing_and_double_nothing() {
     );
     assert_eq!(lost, 0, "the journal disagrees with what the platform sold");
     assert_eq!(unknown, 0, "an order was left in an unknown state");
-    assert_eq!(stranded, 0, "a sold order is not cached as sold and printable");
+    assert_eq!(
+        stranded, 0,
+        "a sold order is not cached as sold and printable"
+    );
     assert!(rebuilt > 0, "some sales met the full disk");
     let injected: u64 = ledger.injected.values().sum();
     assert!(

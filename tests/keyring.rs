@@ -108,7 +108,11 @@ fn secrets_live_in_the_os_keyring_and_nowhere_else() {
         "731946\n",
         &[],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = cli(data.path(), &["profiles", "remove", &name], "", &[]);
     assert!(!out.status.success(), "no manager, no removal");
     assert!(secret_tool(&format!("{name}/bearer-token")).is_some());
@@ -118,7 +122,11 @@ fn secrets_live_in_the_os_keyring_and_nowhere_else() {
         "731946\n",
         &[],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         secret_tool(&format!("{name}/bearer-token")),
         None,

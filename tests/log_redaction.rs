@@ -77,7 +77,10 @@ async fn logs_carry_no_secrets_or_personal_data() {
         links.extend(t.passes.apple_pass_url.clone());
         links.extend(t.passes.google_pass_url.clone());
     }
-    assert!(links.len() > 2, "the sale gave tokens and pass links: {links:?}");
+    assert!(
+        links.len() > 2,
+        "the sale gave tokens and pass links: {links:?}"
+    );
     for link in &links {
         assert!(!log.contains(link.as_str()), "“{link}” reached the log");
     }

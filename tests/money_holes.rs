@@ -79,7 +79,10 @@ async fn vista_a_second_lost_answer_starts_the_grace_again() {
         );
     }
     assert_eq!(
-        w.sandbox.ledger().applied.get(&key(Platform::Vista, "VS-2001")),
+        w.sandbox
+            .ledger()
+            .applied
+            .get(&key(Platform::Vista, "VS-2001")),
         Some(&1)
     );
     assert!(o.entry.doubt_at.is_some() && o.entry.doubt_at >= o.entry.sent_at);
@@ -99,18 +102,29 @@ async fn vista_a_refusal_after_a_lost_answer_needs_a_person() {
         },
     );
     let o = complete_with(&w, fast_policy(), Platform::Vista, "VS-2001").await;
-    assert_eq!(o.entry.state, State::NeedsAttention, "{:?}", o.entry.message);
+    assert_eq!(
+        o.entry.state,
+        State::NeedsAttention,
+        "{:?}",
+        o.entry.message
+    );
     let msg = o.entry.message.unwrap();
     assert!(msg.contains("does not prove nothing was sold"), "{msg}");
     assert_eq!(
-        w.sandbox.ledger().posts.get(&key(Platform::Vista, "VS-2001")),
+        w.sandbox
+            .ledger()
+            .posts
+            .get(&key(Platform::Vista, "VS-2001")),
         Some(&2)
     );
     // Asked again, nothing is sent.
     let again = complete_with(&w, fast_policy(), Platform::Vista, "VS-2001").await;
     assert_eq!(again.entry.state, State::NeedsAttention);
     assert_eq!(
-        w.sandbox.ledger().posts.get(&key(Platform::Vista, "VS-2001")),
+        w.sandbox
+            .ledger()
+            .posts
+            .get(&key(Platform::Vista, "VS-2001")),
         Some(&2)
     );
 }
@@ -175,12 +189,19 @@ async fn paciolan_a_sale_survives_a_failed_cache_write() {
     assert_eq!(sold.status, OrderStatus::Completed);
     assert_eq!(sold.printable_tickets().count(), 2);
     for t in sold.printable_tickets() {
-        assert!(answer.contains(&t.id), "ticket {} is a token of the answer", t.id);
+        assert!(
+            answer.contains(&t.id),
+            "ticket {} is a token of the answer",
+            t.id
+        );
     }
     assert!(render_order(&sold, &RenderOptions::default()).is_ok());
     assert!(j.get(o.entry.id).unwrap().unwrap().applied);
     assert_eq!(
-        w.sandbox.ledger().posts.get(&key(Platform::Paciolan, "PC-3001")),
+        w.sandbox
+            .ledger()
+            .posts
+            .get(&key(Platform::Paciolan, "PC-3001")),
         Some(&1)
     );
 }
@@ -213,7 +234,10 @@ async fn paciolan_odd_shapes_in_a_sale_keep_its_tokens() {
         .unwrap()
         .answer
         .unwrap();
-    assert!(raw.contains("e1") || raw.contains("e2"), "paid in exponent form: {raw}");
+    assert!(
+        raw.contains("e1") || raw.contains("e2"),
+        "paid in exponent form: {raw}"
+    );
 }
 
 /// A poll answered with Paciolan's error object will not say how the sale
@@ -227,7 +251,12 @@ async fn paciolan_a_poll_refused_with_an_error_needs_a_person() {
         Behaviour::PollError { status: 400 },
     );
     let o = complete_with(&w, fast_policy(), Platform::Paciolan, "PC-3001").await;
-    assert_eq!(o.entry.state, State::NeedsAttention, "{:?}", o.entry.message);
+    assert_eq!(
+        o.entry.state,
+        State::NeedsAttention,
+        "{:?}",
+        o.entry.message
+    );
     let msg = o.entry.message.unwrap();
     assert!(msg.contains(&o.entry.request_id.to_string()), "{msg}");
     assert_eq!(o.entry.polls, 1, "asked once, not until the time ran out");
@@ -247,7 +276,13 @@ async fn paciolan_unhandled_exception_retries_count_across_restarts() {
     let cart = o.raw.as_ref().map(|r| r.text().to_owned());
     let j = Journal::new(&w.cache);
     let Begun::New(mut held) = j
-        .begin(Platform::Paciolan, "PC-3001", "training", cart.as_deref(), &actor())
+        .begin(
+            Platform::Paciolan,
+            "PC-3001",
+            "training",
+            cart.as_deref(),
+            &actor(),
+        )
         .unwrap()
     else {
         panic!("a new completion");
@@ -273,7 +308,10 @@ async fn paciolan_unhandled_exception_retries_count_across_restarts() {
     assert_eq!(done.entry.state, State::Failed, "{:?}", done.entry.message);
     assert_eq!(done.entry.retries, 3);
     assert_eq!(
-        w.sandbox.ledger().posts.get(&key(Platform::Paciolan, "PC-3001")),
+        w.sandbox
+            .ledger()
+            .posts
+            .get(&key(Platform::Paciolan, "PC-3001")),
         Some(&2),
         "the first POST of this run and its one remaining retry"
     );

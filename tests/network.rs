@@ -69,8 +69,10 @@ async fn a_redirect_is_never_followed_and_names_where_it_pointed() {
     .await;
     let target = format!("{elsewhere}/ocapi/v1/orders/VS-1/completion");
     let (url, _) = server(Arc::new(move || {
-        format!("HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}\r\ncontent-length: 0\r\n\r\n")
-            .into_bytes()
+        format!(
+            "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}\r\ncontent-length: 0\r\n\r\n"
+        )
+        .into_bytes()
     }))
     .await;
     let client = VistaClient::new(
@@ -89,7 +91,11 @@ async fn a_redirect_is_never_followed_and_names_where_it_pointed() {
         other => panic!("expected Redirected, got {other:?}"),
     }
     assert!(e.to_string().contains(&elsewhere), "{e}");
-    assert_eq!(hits_elsewhere.load(Ordering::SeqCst), 0, "the token went nowhere else");
+    assert_eq!(
+        hits_elsewhere.load(Ordering::SeqCst),
+        0,
+        "the token went nowhere else"
+    );
 }
 
 #[tokio::test]

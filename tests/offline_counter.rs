@@ -182,7 +182,11 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
         .unwrap();
     counter.probe_links().await.unwrap();
     assert!(
-        counter.links().all().iter().all(|l| l.reach == Reach::Online),
+        counter
+            .links()
+            .all()
+            .iter()
+            .all(|l| l.reach == Reach::Online),
         "{:?}",
         counter.links().all()
     );
@@ -205,7 +209,12 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
     };
     let mut kept = Vec::new();
     for n in names {
-        kept.extend(counter.remove_connection(&olga, &approval, &n).unwrap().kept);
+        kept.extend(
+            counter
+                .remove_connection(&olga, &approval, &n)
+                .unwrap()
+                .kept,
+        );
     }
     assert!(
         matches!(

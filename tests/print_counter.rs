@@ -320,7 +320,12 @@ async fn a_job_aborted_after_the_printer_began_it_counts_as_printed() {
     let c = &t.counter;
     let aborting = PrintTo::Printer(env("BOX_OFFICE_CUPS_ABORT_QUEUE"));
     match c
-        .print(&t.cashier(), Platform::Afisha, "AF-1001", &print_all(aborting))
+        .print(
+            &t.cashier(),
+            Platform::Afisha,
+            "AF-1001",
+            &print_all(aborting),
+        )
         .await
     {
         Err(CounterError::PartlyPrinted { reason, .. }) => {
@@ -337,7 +342,12 @@ async fn a_job_aborted_after_the_printer_began_it_counts_as_printed() {
         "{records:?}"
     );
     match c
-        .print(&t.cashier(), Platform::Afisha, "AF-1001", &print_all(to_printer()))
+        .print(
+            &t.cashier(),
+            Platform::Afisha,
+            "AF-1001",
+            &print_all(to_printer()),
+        )
         .await
     {
         Err(CounterError::AlreadyPrinted { .. }) => {}
@@ -353,15 +363,18 @@ async fn a_stopped_printer_prints_nothing_logs_the_failure_and_the_ticket_stays_
     let c = &t.counter;
     let stopped = PrintTo::Printer(env("BOX_OFFICE_CUPS_STOPPED_QUEUE"));
     match c
-        .print(&t.cashier(), Platform::Afisha, "AF-1005", &print_all(stopped))
+        .print(
+            &t.cashier(),
+            Platform::Afisha,
+            "AF-1005",
+            &print_all(stopped),
+        )
         .await
     {
         Err(CounterError::Print(e)) => assert!(e.to_string().contains("stopped"), "{e}"),
         other => panic!("expected a stopped printer, got {other:?}"),
     }
-    let records = c
-        .print_log(&PrintLogFilter::default())
-        .unwrap();
+    let records = c.print_log(&PrintLogFilter::default()).unwrap();
     assert!(!records.is_empty());
     assert!(
         records

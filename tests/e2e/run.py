@@ -28,7 +28,9 @@ Usage: run.py PATH_TO_BINARY
 Environment: BOX_OFFICE_CUPS_QUEUE and BOX_OFFICE_CUPS_PDF_DIR (set by
 ./dev test), BOX_OFFICE_SCREENSHOTS=DIR to keep the screenshots (default:
 docs/screenshots of this checkout), BOX_OFFICE_E2E_REPORT=FILE for the
-measured figures as JSON.
+measured figures as JSON, BOX_OFFICE_E2E_CLOCK="YYYY-MM-DD HH:MM:SS" to run
+the app (and the sandbox and command line it uses) on a clock started at that
+local time, through libfaketime (TZ sets the zone).
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ DEMO_CASHIER = ("Demo Cashier", "1357")
 REAL_MANAGER = ("Erin Manager", "864213")
 AFISHA_TOKEN = "training-afisha-token"
 REPORT: dict[str, object] = {}
+# The UTC day the app's clock says, when it runs on a clock of its own.
+CLOCK_UTC_DAY: str | None = None
 
 
 def free_port() -> int:
@@ -527,6 +531,8 @@ def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: 
     saved = result(d, "ok")
     pdfs = [f for f in os.listdir(os.path.join(data_dir, "tickets")) if f.endswith(".pdf")]
     assert pdfs, f"no PDF saved: {saved}"
+    if CLOCK_UTC_DAY:
+        assert any(CLOCK_UTC_DAY in f for f in pdfs), f"the app runs on its own clock ({CLOCK_UTC_DAY}): {pdfs}"
     REPORT[f"offline_source_{lang}"] = source
 
     open_order(d, "VS-2001", "vista:VS-2001")
@@ -544,14 +550,17 @@ def test_first_manager_offline_and_back(d: WebDriver, sandbox: Sandbox, binary: 
 
 
 def test_training_from_a_real_till_touches_nothing_real(d: WebDriver, sandbox: Sandbox) -> None:
-    before = ledger(sandbox)["requests"]
     open_order(d, REAL_ORDER[1], REAL_ORDER[0])
     switch_till(d, *REAL_MANAGER)
     wait_for("training's sign-in", lambda: shown(d, "#training-banner"), timeout=30)
     sign_in(d, *DEMO_CASHIER)
+    # The real till's last probe may still have been under way at the switch.
+    time.sleep(1.5)
+    before = ledger(sandbox)["requests"]
     scan(d, REAL_ORDER[1])
     wait_for("the search to answer", lambda: el(d, "#search-message").text.strip(), timeout=30)
-    time.sleep(1)
+    # Long enough for training's platform probes (every second here) to run.
+    time.sleep(2.5)
     assert not d.find_elements(By.CSS_SELECTOR, f'article.order[data-order="{REAL_ORDER[0]}"]'), "training found a real order"
     assert ledger(sandbox)["requests"] == before, "training reached the real platform"
     sign_out(d)
@@ -562,11 +571,39 @@ def test_training_from_a_real_till_touches_nothing_real(d: WebDriver, sandbox: S
     assert "Demo" not in names and REAL_MANAGER[0] in names, names
 
 
+def clocked(binary: str, at: str, folder: str) -> str:
+    """A wrapper that runs `binary` on a clock started at local time `at`
+    (libfaketime, which WebKit's processes inherit). Only Box Office's
+    processes get it: the test's own timeouts keep the real clock."""
+    lib = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+    assert os.path.exists(lib), f"{lib} is missing: apt-get install faketime"
+    wrapper = os.path.join(folder, "box-office")
+    with open(wrapper, "w") as f:
+        f.write(
+            "#!/bin/sh\n"
+            f"export LD_PRELOAD={lib} FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME='@{at}'\n"
+            f'exec "{binary}" "$@"\n'
+        )
+    os.chmod(wrapper, 0o755)
+    return wrapper
+
+
 def main() -> int:
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     binary = os.path.abspath(sys.argv[1])
+    clock = os.environ.get("BOX_OFFICE_E2E_CLOCK")
+    wrappers = tempfile.TemporaryDirectory(prefix="box-office-e2e-clock-")
+    if clock:
+        global CLOCK_UTC_DAY
+        from datetime import datetime, timezone
+        from zoneinfo import ZoneInfo
+
+        local = datetime.fromisoformat(clock).replace(tzinfo=ZoneInfo(os.environ.get("TZ", "UTC")))
+        CLOCK_UTC_DAY = local.astimezone(timezone.utc).strftime("%Y%m%d")
+        binary = clocked(binary, clock, wrappers.name)
+        print(f"  the app's clock starts at {clock} ({os.environ.get('TZ', 'the system zone')})")
     failures = 0
     ran = 0
 

@@ -357,7 +357,11 @@ pub(crate) fn check_paciolan_apply(
         .map(|(_, s)| {
             let n = times.entry(s.token.as_str()).or_insert(0);
             *n += 1;
-            if *n == 1 { s.token.clone() } else { format!("{}~{n}", s.token) }
+            if *n == 1 {
+                s.token.clone()
+            } else {
+                format!("{}~{n}", s.token)
+            }
         })
         .collect();
     let seats: Vec<&str> = seats.iter().map(String::as_str).collect();

@@ -202,7 +202,9 @@ impl From<ProfilesError> for IpcError {
             ProfilesError::Cache(c) => c.into(),
             ProfilesError::Provider(p) => p.into(),
             ProfilesError::Profile(p) => p.into(),
-            ProfilesError::MissingSecret(..) => IpcError::new(ErrorCode::InvalidInput, e.to_string()),
+            ProfilesError::MissingSecret(..) => {
+                IpcError::new(ErrorCode::InvalidInput, e.to_string())
+            }
         }
     }
 }

@@ -97,7 +97,12 @@ fn keep_up(handle: tauri::AppHandle) {
                 if last_purge.is_none_or(|t| t.elapsed() > Duration::from_secs(24 * 3600)) {
                     match counter.purge_expired() {
                         Ok(r) if r.removed > 0 || !r.kept.is_empty() => {
-                            tracing::info!(removed = r.removed, kept = r.kept.len(), "retention: {}", r.summary())
+                            tracing::info!(
+                                removed = r.removed,
+                                kept = r.kept.len(),
+                                "retention: {}",
+                                r.summary()
+                            )
                         }
                         Ok(_) => {}
                         Err(e) => tracing::warn!(error = %e, "could not purge expired orders"),

@@ -109,9 +109,7 @@ impl AppState {
     }
 
     fn idle_limit(&self) -> Duration {
-        let minutes = self
-            .counter()
-            .map_or(5, |c| c.settings().idle_lock_minutes);
+        let minutes = self.counter().map_or(5, |c| c.settings().idle_lock_minutes);
         Duration::from_secs(u64::from(minutes) * 60)
     }
 

@@ -110,7 +110,10 @@ mod tests {
         .unwrap();
         drop(conn);
         let cache = Cache::open(&path).unwrap();
-        assert_eq!(cache.schema_version().unwrap(), crate::cache::latest_version());
+        assert_eq!(
+            cache.schema_version().unwrap(),
+            crate::cache::latest_version()
+        );
         assert_eq!(
             cache.get_order(Platform::Afisha, "AF-1").unwrap(),
             Some(order())

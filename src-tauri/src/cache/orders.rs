@@ -281,9 +281,13 @@ fn write(
                      WHERE kind = 'attempt' AND order_id = ?2 AND platform = ?1)",
                 )?
                 .query_row(params![p.platform, p.id], |r| r.get(0))?;
-            if (sold || printed) && ticket_keys(old_keys.as_deref()) != ticket_keys(Some(&p.key_list))
+            if (sold || printed)
+                && ticket_keys(old_keys.as_deref()) != ticket_keys(Some(&p.key_list))
             {
-                return Ok(Stored::Refused(Refusal::TicketsWouldChange { sold, printed }));
+                return Ok(Stored::Refused(Refusal::TicketsWouldChange {
+                    sold,
+                    printed,
+                }));
             }
         }
     }

@@ -253,7 +253,11 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
             worst
         }
         CompletionsCommand::SendAgain(d) => {
-            let who = match Who::read(&mut PinSource::new(), d.operator.as_deref(), Some(&d.manager)) {
+            let who = match Who::read(
+                &mut PinSource::new(),
+                d.operator.as_deref(),
+                Some(&d.manager),
+            ) {
                 Ok(w) => w,
                 Err(code) => return code,
             };
@@ -267,7 +271,11 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
             }
         }
         CompletionsCommand::SetAside(d) => {
-            let who = match Who::read(&mut PinSource::new(), d.operator.as_deref(), Some(&d.manager)) {
+            let who = match Who::read(
+                &mut PinSource::new(),
+                d.operator.as_deref(),
+                Some(&d.manager),
+            ) {
                 Ok(w) => w,
                 Err(code) => return code,
             };

@@ -240,7 +240,12 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Ok(r) => {
                     println!("purged: {}", r.summary());
                     for k in &r.kept {
-                        println!("  kept {} order {}: {}", k.platform, k.number, k.why.words());
+                        println!(
+                            "  kept {} order {}: {}",
+                            k.platform,
+                            k.number,
+                            k.why.words()
+                        );
                     }
                     ExitCode::SUCCESS
                 }

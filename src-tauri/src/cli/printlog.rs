@@ -51,7 +51,9 @@ fn control_line(c: &ControlRecord) -> String {
     };
     [
         format!("#{}", c.seq),
-        c.at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+        c.at.with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
         c.action.as_str().to_owned(),
         who,
         c.workstation.clone(),

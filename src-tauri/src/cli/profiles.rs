@@ -160,7 +160,12 @@ pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Ok(r) => {
                     println!("removed profile “{name}” and its secrets; {}", r.summary());
                     for k in &r.kept {
-                        println!("  kept {} order {}: {}", k.platform, k.number, k.why.words());
+                        println!(
+                            "  kept {} order {}: {}",
+                            k.platform,
+                            k.number,
+                            k.why.words()
+                        );
                     }
                     ExitCode::SUCCESS
                 }

@@ -106,7 +106,9 @@ impl Who {
     pub(super) fn asker(&self) -> Result<Asker<'_>, ExitCode> {
         match self.operator.as_ref().or(self.manager.as_ref()) {
             Some((name, pin)) => Ok(Asker::Pin { name, pin }),
-            None => Err(fail("name who asks: --operator NAME (their PIN is read from standard input)")),
+            None => Err(fail(
+                "name who asks: --operator NAME (their PIN is read from standard input)",
+            )),
         }
     }
 
@@ -117,7 +119,9 @@ impl Who {
                 manager: OperatorRef::Name(name),
                 pin,
             }),
-            None => Err(fail("this needs a manager: give --manager NAME (their PIN is read from standard input)")),
+            None => Err(fail(
+                "this needs a manager: give --manager NAME (their PIN is read from standard input)",
+            )),
         }
     }
 }

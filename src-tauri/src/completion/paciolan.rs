@@ -113,7 +113,11 @@ pub async fn run(
                 let (tries, limit, wait) = if unhandled {
                     // Counted in the journal: "Retry Count: 3" holds per
                     // Request-ID across restarts, not per run.
-                    (held.entry().retries + 1, c.policy.server_error_retries, Duration::ZERO)
+                    (
+                        held.entry().retries + 1,
+                        c.policy.server_error_retries,
+                        Duration::ZERO,
+                    )
                 } else {
                     match &err {
                         ProviderError::RateLimited { retry_after, .. } => {

@@ -192,9 +192,7 @@ impl Counter {
             decider(&who)
         );
         self.decision(ControlAction::CompletionSetAside, &who, &entry, reason)?;
-        Ok(self
-            .completer(Policy::default())
-            .set_aside(id, &message)?)
+        Ok(self.completer(Policy::default()).set_aside(id, &message)?)
     }
 
     /// Records a person's decision on a completion, with its Request-ID.
@@ -215,7 +213,10 @@ impl Counter {
             Some(who),
             Some((entry.platform, &entry.order_id, &number)),
             Some(reason),
-            Some(format!("Request-ID {}, journal #{}", entry.request_id, entry.id)),
+            Some(format!(
+                "Request-ID {}, journal #{}",
+                entry.request_id, entry.id
+            )),
         )
     }
 
@@ -237,11 +238,9 @@ fn written(reason: &str) -> Result<&str, CounterError> {
 /// "Anna (manager), asked by Boris" as the journal says who decided.
 fn decider(who: &Authority) -> String {
     match &who.approval {
-        Some(a) if a.manager().id != who.operator.id => format!(
-            "{}, asked by {}",
-            a.manager().name,
-            who.operator.name
-        ),
+        Some(a) if a.manager().id != who.operator.id => {
+            format!("{}, asked by {}", a.manager().name, who.operator.name)
+        }
         Some(a) => a.manager().name.clone(),
         None => who.operator.name.clone(),
     }

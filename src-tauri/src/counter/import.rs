@@ -20,8 +20,8 @@ use serde::Serialize;
 use super::authority::{Asker, ManagerPin};
 use super::{Counter, CounterError};
 use crate::cache::{PreparedBatch, Refusal, Replace, Stored};
-use crate::printlog::ControlAction;
 use crate::domain::Order;
+use crate::printlog::ControlAction;
 use crate::tickets::import::{ImportOptions, read_order};
 
 /// One input that could not be read, and why; the rest still imports.

@@ -78,7 +78,11 @@ impl Counter {
         if let Some(e) = Journal::new(&self.cache).for_order(row.platform, &row.id)?
             && matches!(
                 e.state,
-                State::Intent | State::Sending | State::Pending | State::Unknown | State::NeedsAttention
+                State::Intent
+                    | State::Sending
+                    | State::Pending
+                    | State::Unknown
+                    | State::NeedsAttention
             )
         {
             return Ok(Some(KeptWhy::CompletionOpen));
@@ -149,10 +153,7 @@ impl Counter {
                 ControlAction::OrdersPurged,
                 who,
                 None,
-                Some(format!(
-                    "retention {days} day(s): {}",
-                    removal.summary()
-                )),
+                Some(format!("retention {days} day(s): {}", removal.summary())),
             )?;
         }
         Ok(removal)
@@ -272,8 +273,16 @@ mod tests {
                 ("P-UNPRINTED", KeptWhy::NotPrinted)
             ]
         );
-        assert!(counter.cached_order(Platform::Paciolan, "P-UNPRINTED").is_ok());
-        assert!(counter.cached_order(Platform::Paciolan, "P-PRINTED").is_err());
+        assert!(
+            counter
+                .cached_order(Platform::Paciolan, "P-UNPRINTED")
+                .is_ok()
+        );
+        assert!(
+            counter
+                .cached_order(Platform::Paciolan, "P-PRINTED")
+                .is_err()
+        );
         // Recorded, with what stayed.
         let c = counter.controls(10).unwrap();
         assert_eq!(c[0].action, ControlAction::OrdersPurged);

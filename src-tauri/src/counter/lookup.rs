@@ -56,7 +56,10 @@ impl Counter {
     }
 
     /// The cached orders by session time, at most `limit`.
-    pub fn list_orders(&self, limit: usize) -> Result<Vec<crate::cache::OrderSummary>, CounterError> {
+    pub fn list_orders(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<crate::cache::OrderSummary>, CounterError> {
         Ok(self.cache.list_orders(limit)?)
     }
 }

@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::authority::Asker;
+use super::keep::Removal;
 use super::{Counter, CounterError};
 use crate::domain::{
     AttachmentType, Barcode, Event, Order, OrderStatus, Platform, Seat, Session, Symbology, Ticket,
     Venue,
 };
-use super::authority::Asker;
-use super::keep::Removal;
 use crate::printing::{Cups, JobOutcome, PrinterInfo};
 use crate::providers::{Credentials, Profile};
 use crate::settings::{Language, Settings};

@@ -69,9 +69,7 @@ impl Counter {
             // The till still opens: its cached orders can be found.
             Err(e) => tracing::error!(error = %e, "the training sandbox could not start"),
         }
-        counter
-            .operators()
-            .ensure_training_operators(Utc::now())?;
+        counter.operators().ensure_training_operators(Utc::now())?;
         if let Err(e) = training::note_opened(&dir, Utc::now()) {
             tracing::warn!(error = %e, "could not note that training opened");
         }
@@ -142,7 +140,8 @@ impl Counter {
             );
         }
         let log = PrintLog::new(&self.cache);
-        let last = log.last_control(&[ControlAction::TrainingStarted, ControlAction::TrainingEnded])?;
+        let last =
+            log.last_control(&[ControlAction::TrainingStarted, ControlAction::TrainingEnded])?;
         let opened = training::last_opened(&self.home);
         let detail = match (&last, opened) {
             (Some(c), _) if c.action == ControlAction::TrainingStarted => Some(format!(

@@ -210,6 +210,9 @@ mod tests {
         }
         let e = ParseError::read::<Seat>(br#"{"token": "SECRET-TOKEN-123"}"#).unwrap_err();
         assert!(!e.to_string().contains("SECRET"), "{e}");
-        assert!(e.to_string().starts_with("token: invalid type: string (…)"), "{e}");
+        assert!(
+            e.to_string().starts_with("token: invalid type: string (…)"),
+            "{e}"
+        );
     }
 }

@@ -82,7 +82,13 @@ pub async fn send(
             .get(reqwest::header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        tracing::warn!(platform, what, status = status.as_u16(), location = location.as_deref(), "redirect not followed");
+        tracing::warn!(
+            platform,
+            what,
+            status = status.as_u16(),
+            location = location.as_deref(),
+            "redirect not followed"
+        );
         return Err(ProviderError::Redirected {
             platform,
             status: status.as_u16(),
@@ -111,10 +117,13 @@ async fn read_capped(
     platform: &'static str,
     mut resp: reqwest::Response,
 ) -> Result<bytes::Bytes, ProviderError> {
-    if resp
-        .content_length()
-        .is_some_and(|n| n > MAX_ANSWER as u64 && resp.headers().get(reqwest::header::CONTENT_ENCODING).is_none())
-    {
+    if resp.content_length().is_some_and(|n| {
+        n > MAX_ANSWER as u64
+            && resp
+                .headers()
+                .get(reqwest::header::CONTENT_ENCODING)
+                .is_none()
+    }) {
         return Err(too_large(platform));
     }
     let mut body = bytes::BytesMut::new();

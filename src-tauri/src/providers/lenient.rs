@@ -77,9 +77,12 @@ mod tests {
 
     #[test]
     fn odd_shapes_are_read_or_left_out_never_refused() {
-        let w: W = serde_json::from_str(r#"{"t": 12, "n": 4294967296, "l": ["a", 2, null]}"#)
-            .unwrap();
-        assert_eq!((w.t.as_deref(), w.n, w.l), (Some("12"), None, vec!["a".into(), "2".into()]));
+        let w: W =
+            serde_json::from_str(r#"{"t": 12, "n": 4294967296, "l": ["a", 2, null]}"#).unwrap();
+        assert_eq!(
+            (w.t.as_deref(), w.n, w.l),
+            (Some("12"), None, vec!["a".into(), "2".into()])
+        );
         let w: W = serde_json::from_str(r#"{"t": {"x": 1}, "n": "7", "l": "x"}"#).unwrap();
         assert_eq!((w.t, w.n, w.l.len()), (None, Some(7), 0));
         let w: W = serde_json::from_str("{}").unwrap();

@@ -36,11 +36,17 @@ pub enum Roll {
     DropBeforeApply,
     DropAfterApply,
     ServerError,
-    RateLimit { seconds: u32 },
-    GatewayAfterApply { status: u16 },
+    RateLimit {
+        seconds: u32,
+    },
+    GatewayAfterApply {
+        status: u16,
+    },
     GarbledAfterApply,
     /// Refused with this status, nothing done.
-    Refuse { status: u16 },
+    Refuse {
+        status: u16,
+    },
 }
 
 impl Roll {

@@ -135,7 +135,9 @@ impl State {
         if let Some(b) = self.lock().overrides.get(&(platform, id.to_owned())) {
             return Some(b.clone());
         }
-        self.catalogue.find(platform, id).map(|o| o.behaviour.clone())
+        self.catalogue
+            .find(platform, id)
+            .map(|o| o.behaviour.clone())
     }
 
     /// Makes order `id` behave as `b` from now on.
@@ -185,9 +187,7 @@ impl State {
                     Roll::GarbledAfterApply
                 }
                 Some(Behaviour::DropBeforeApply { times }) if n <= times => Roll::DropBeforeApply,
-                Some(Behaviour::LostThenRefused { lost, .. }) if n <= lost => {
-                    Roll::DropBeforeApply
-                }
+                Some(Behaviour::LostThenRefused { lost, .. }) if n <= lost => Roll::DropBeforeApply,
                 Some(Behaviour::LostThenRefused { status, .. }) => Roll::Refuse { status },
                 _ => Roll::None,
             };

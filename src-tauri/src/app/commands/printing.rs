@@ -59,12 +59,7 @@ pub async fn print_order(
 
 /// Where the window saves PDFs: the till's data folder's `tickets`, one
 /// file per save, named after the order.
-fn pdf_path(
-    c: &Counter,
-    platform: Platform,
-    number: &str,
-    stock: Stock,
-) -> std::path::PathBuf {
+fn pdf_path(c: &Counter, platform: Platform, number: &str, stock: Stock) -> std::path::PathBuf {
     let safe: String = number
         .chars()
         .map(|c| {
@@ -138,9 +133,7 @@ pub async fn reprint_tickets(
         stock,
     };
     let pin = manager.as_ref().map(|(mid, pin)| manager_pin(*mid, pin));
-    let report = c
-        .reprint(&asker, pin.as_ref(), platform, &id, &req)
-        .await?;
+    let report = c.reprint(&asker, pin.as_ref(), platform, &id, &req).await?;
     printed(&c, platform, &id, report)
 }
 

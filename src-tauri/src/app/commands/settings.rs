@@ -172,13 +172,9 @@ pub fn add_operator(
 ) -> Result<Operator, IpcError> {
     let asker = state.asker()?;
     let (mid, mpin) = manager.into_parts()?;
-    Ok(state.counter()?.add_operator(
-        &asker,
-        &manager_pin(mid, &mpin),
-        &name,
-        role,
-        &pin.pin()?,
-    )?)
+    Ok(state
+        .counter()?
+        .add_operator(&asker, &manager_pin(mid, &mpin), &name, role, &pin.pin()?)?)
 }
 
 #[tauri::command]

@@ -105,5 +105,3 @@ pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) {
         app.exit(0);
     }
 }
-
-

@@ -218,9 +218,7 @@ fn an_import_replaces_only_as_its_rule_allows() {
     let (_d, c) = cache();
     let sold = order("A7", "7", "W", "4600000000017");
     c.put_order(&sold, None).unwrap();
-    let batch = |o: &crate::domain::Order| {
-        PreparedBatch::new(vec![(c.prepare(o).unwrap(), None)])
-    };
+    let batch = |o: &crate::domain::Order| PreparedBatch::new(vec![(c.prepare(o).unwrap(), None)]);
     // Without a manager's word nothing cached is replaced.
     let same = batch(&sold);
     assert_eq!(
@@ -235,8 +233,12 @@ fn an_import_replaces_only_as_its_rule_allows() {
     let mut other = sold.clone();
     other.tickets[0].id = "NEW-ID".into();
     assert_eq!(
-        c.put_batch_with(&batch(&other), Replace::KeepingTickets).unwrap(),
-        vec![Stored::Refused(Refusal::TicketsWouldChange { sold: true, printed: false })]
+        c.put_batch_with(&batch(&other), Replace::KeepingTickets)
+            .unwrap(),
+        vec![Stored::Refused(Refusal::TicketsWouldChange {
+            sold: true,
+            printed: false
+        })]
     );
     let kept = c.get_order(Platform::Afisha, "A7").unwrap().unwrap();
     assert_eq!(kept.tickets[0].id, sold.tickets[0].id);

@@ -154,7 +154,12 @@ mod tests {
             ("0.00000001e8", 100),
         ] {
             let a = Amount::from_json_number(text).unwrap();
-            assert_eq!(a.to_money(usd).unwrap().minor, minor, "{text} read as {}", a.as_str());
+            assert_eq!(
+                a.to_money(usd).unwrap().minor,
+                minor,
+                "{text} read as {}",
+                a.as_str()
+            );
         }
         for bad in ["1e", "e2", "1e999", "x"] {
             assert!(Amount::from_json_number(bad).is_err(), "{bad}");

@@ -143,7 +143,9 @@ impl Response {
     /// seats counts once: only one of them can print).
     pub fn distinct_seats(&self) -> usize {
         let mut seen = std::collections::HashSet::new();
-        self.seats().filter(|(_, s)| seen.insert(s.token.trim())).count()
+        self.seats()
+            .filter(|(_, s)| seen.insert(s.token.trim()))
+            .count()
     }
 
     /// `season:transaction` for each transaction, the number support asks for.
@@ -243,7 +245,11 @@ mod tests {
         assert_eq!(r.distinct_seats(), 1);
         let (offer, seat) = r.seats().next().unwrap();
         assert_eq!(
-            (seat.section.as_deref(), seat.row.as_deref(), seat.seat.as_deref()),
+            (
+                seat.section.as_deref(),
+                seat.row.as_deref(),
+                seat.seat.as_deref()
+            ),
             (Some("1"), Some("2"), Some("3"))
         );
         assert_eq!((offer.quantity, seat.sequence), (None, None));

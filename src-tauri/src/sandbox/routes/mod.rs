@@ -39,6 +39,9 @@ pub fn router(state: Arc<State>) -> Router {
             get(control::get_settings).put(control::put_settings),
         )
         .route("/_sandbox/ledger", get(control::ledger))
-        .route("/_sandbox/behaviour", axum::routing::put(control::put_behaviour))
+        .route(
+            "/_sandbox/behaviour",
+            axum::routing::put(control::put_behaviour),
+        )
         .with_state(state)
 }

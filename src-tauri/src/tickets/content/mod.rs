@@ -8,10 +8,10 @@ use chrono_tz::Tz;
 
 use crate::domain::{Barcode, Cost, Money, Order, Platform, Seat, Ticket, Vat, format};
 
-use super::{Reprint, Stamp};
 use super::fonts::{Weight, printable};
 use super::labels::{Labels, labels};
 use super::layout::{Block, Role};
+use super::{Reprint, Stamp};
 
 /// The order-wide facts every page of an order repeats.
 pub(crate) struct Context<'a> {
