@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::common::{code, fail, open_counter, print_json, read_file, runtime};
-use super::who::{PinSource, Who};
+use super::who::{PinSource, Who, manager_act};
 use crate::completion::{Outcome, Policy, State, describe};
 use crate::counter::CompletionInput;
 
@@ -161,14 +161,8 @@ pub fn run(a: CompleteArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let who = match Who::read(&mut PinSource::new(), Some(&a.operator), None) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
-    let asker = match who.asker() {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    let who = or_exit!(Who::read(&mut PinSource::new(), Some(&a.operator), None));
+    let asker = or_exit!(who.asker());
     let text = match &a.input {
         Some(path) => match read_file(path) {
             Ok(t) => Some(t),
@@ -253,36 +247,16 @@ pub fn run_completions(cmd: CompletionsCommand, data_dir: Option<PathBuf>) -> Ex
             worst
         }
         CompletionsCommand::SendAgain(d) => {
-            let who = match Who::read(
-                &mut PinSource::new(),
-                d.operator.as_deref(),
-                Some(&d.manager),
-            ) {
-                Ok(w) => w,
-                Err(code) => return code,
-            };
-            let (asker, manager) = match who.asker().and_then(|a| Ok((a, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let who = or_exit!(manager_act(d.operator.as_deref(), &d.manager));
+            let (asker, manager) = or_exit!(who.both());
             match rt.block_on(counter.send_again(&asker, &manager, d.id, &d.reason, policy)) {
                 Ok(o) => print(&o, false),
                 Err(e) => fail(e),
             }
         }
         CompletionsCommand::SetAside(d) => {
-            let who = match Who::read(
-                &mut PinSource::new(),
-                d.operator.as_deref(),
-                Some(&d.manager),
-            ) {
-                Ok(w) => w,
-                Err(code) => return code,
-            };
-            let (asker, manager) = match who.asker().and_then(|a| Ok((a, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let who = or_exit!(manager_act(d.operator.as_deref(), &d.manager));
+            let (asker, manager) = or_exit!(who.both());
             match counter.set_aside(&asker, &manager, d.id, &d.reason) {
                 Ok(e) => {
                     println!("#{} set aside: {}", e.id, e.message.unwrap_or_default());

@@ -1,6 +1,16 @@
 //! The `box-office` command line: the same core as the window, for scripts,
 //! support and benchmarks. With no command it opens the window.
 
+/// The value of a `Result<T, ExitCode>`, or the exit code returned at once.
+macro_rules! or_exit {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(code) => return code,
+        }
+    };
+}
+
 mod common;
 mod complete;
 mod logging;

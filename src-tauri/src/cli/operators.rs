@@ -103,10 +103,7 @@ pub fn run(cmd: OperatorsCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Ok(p) => p,
                 Err(code) => return code,
             };
-            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let (asker, manager) = or_exit!(who.both());
             done(
                 counter
                     .add_operator(&asker, &manager, &a.name, role, &pin)
@@ -134,10 +131,7 @@ pub fn run(cmd: OperatorsCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Ok(w) => w,
                 Err(code) => return code,
             };
-            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let (asker, manager) = or_exit!(who.both());
             done(
                 counter
                     .remove_operator(&asker, &manager, OperatorRef::Name(&name))
@@ -149,10 +143,7 @@ pub fn run(cmd: OperatorsCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Ok(w) => w,
                 Err(code) => return code,
             };
-            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let (asker, manager) = or_exit!(who.both());
             done(
                 counter
                     .unlock_operator(&asker, &manager, OperatorRef::Name(&name))

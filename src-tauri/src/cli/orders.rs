@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::common::{fail, open_counter, print_json, runtime};
-use super::who::{PinSource, Who};
+use super::who::manager_act;
 use crate::cache::OrderSummary;
 use crate::counter::{LookupFilter, OrderView};
 use crate::domain::{Currency, OrderDocument, Platform};
@@ -205,10 +205,7 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
             manager,
         } => {
             let who = match &manager {
-                Some(m) => match Who::read(&mut PinSource::new(), None, Some(m)) {
-                    Ok(w) => Some(w),
-                    Err(code) => return code,
-                },
+                Some(m) => Some(or_exit!(manager_act(None, m))),
                 None => None,
             };
             import(
@@ -228,14 +225,8 @@ pub fn run(cmd: OrdersCommand, data_dir: Option<PathBuf>) -> ExitCode {
             older_than,
             manager,
         } => {
-            let who = match Who::read(&mut PinSource::new(), None, Some(&manager)) {
-                Ok(w) => w,
-                Err(code) => return code,
-            };
-            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let who = or_exit!(manager_act(None, &manager));
+            let (asker, manager) = or_exit!(who.both());
             match counter.purge(&asker, &manager, older_than) {
                 Ok(r) => {
                     println!("purged: {}", r.summary());

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::common::{code, fail, open_counter, print_json, runtime};
-use super::who::{PinSource, Who};
+use super::who::{PinSource, Who, manager_act};
 use crate::counter::{Counter, PrintReport, PrintRequest, PrintTo, ReprintRequest};
 use crate::domain::Platform;
 use crate::printlog::{PrintOutcome, ReprintReason};
@@ -141,14 +141,8 @@ pub fn print(args: PrintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let who = match Who::read(&mut PinSource::new(), Some(&args.operator), None) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
-    let asker = match who.asker() {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    let who = or_exit!(Who::read(&mut PinSource::new(), Some(&args.operator), None));
+    let asker = or_exit!(who.asker());
     let (to, stock) = match target(&counter, &args.to) {
         Ok(t) => t,
         Err(code) => return code,
@@ -173,18 +167,8 @@ pub fn reprint(args: ReprintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let who = match Who::read(
-        &mut PinSource::new(),
-        args.operator.as_deref(),
-        Some(&args.manager),
-    ) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
-    let (asker, manager) = match who.asker().and_then(|a| Ok((a, who.manager()?))) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+    let who = or_exit!(manager_act(args.operator.as_deref(), &args.manager));
+    let (asker, manager) = or_exit!(who.both());
     let (to, stock) = match target(&counter, &args.to) {
         Ok(t) => t,
         Err(code) => return code,

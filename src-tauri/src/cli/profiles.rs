@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::common::{fail, open_counter, print_json, runtime};
-use super::who::{PinSource, Who};
+use super::who::manager_act;
 use crate::domain::{Currency, Platform};
 use crate::profiles::credentials_from_lines;
 use crate::providers::{Credentials, Profile};
@@ -148,14 +148,8 @@ pub fn run(cmd: ProfilesCommand, data_dir: Option<PathBuf>) -> ExitCode {
             Err(e) => fail(e),
         },
         ProfilesCommand::Remove { name, manager } => {
-            let who = match Who::read(&mut PinSource::new(), None, Some(&manager)) {
-                Ok(w) => w,
-                Err(code) => return code,
-            };
-            let (asker, manager) = match who.asker().and_then(|x| Ok((x, who.manager()?))) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let who = or_exit!(manager_act(None, &manager));
+            let (asker, manager) = or_exit!(who.both());
             match counter.remove_connection(&asker, &manager, &name) {
                 Ok(r) => {
                     println!("removed profile “{name}” and its secrets; {}", r.summary());

@@ -69,6 +69,12 @@ impl PinSource {
     }
 }
 
+/// The PINs of a manager's act: the asker (`operator`, else the manager
+/// acting alone) and the manager, from standard input or a prompt.
+pub(super) fn manager_act(operator: Option<&str>, manager: &str) -> Result<Who, ExitCode> {
+    Who::read(&mut PinSource::new(), operator, Some(manager))
+}
+
 /// The PINs of one command's asker and authorising manager.
 pub(super) struct Who {
     operator: Option<(String, Pin)>,
@@ -113,6 +119,11 @@ impl Who {
     }
 
     /// The authorising manager's PIN.
+    /// The asker and the authorising manager of a manager's act.
+    pub(super) fn both(&self) -> Result<(Asker<'_>, ManagerPin<'_>), ExitCode> {
+        Ok((self.asker()?, self.manager()?))
+    }
+
     pub(super) fn manager(&self) -> Result<ManagerPin<'_>, ExitCode> {
         match &self.manager {
             Some((name, pin)) => Ok(ManagerPin {

@@ -151,12 +151,7 @@ impl Counter {
     ) -> Result<Outcome, CounterError> {
         let reason = written(reason)?;
         let who = self.manager_authority(asker, manager)?;
-        let entry = Journal::new(&self.cache)
-            .get(id)?
-            .ok_or(CompletionError::UnknownCompletion(id))?;
-        if entry.state != crate::completion::State::NeedsAttention {
-            return Err(CompletionError::NotAwaitingDecision(id).into());
-        }
+        let entry = self.awaiting_decision(id)?;
         let (profile, credentials) = self.connection_named(entry.platform, Some(&entry.profile))?;
         self.decision(ControlAction::CompletionSentAgain, &who, &entry, reason)?;
         let message = format!(
@@ -181,18 +176,24 @@ impl Counter {
     ) -> Result<Entry, CounterError> {
         let reason = written(reason)?;
         let who = self.manager_authority(asker, manager)?;
-        let entry = Journal::new(&self.cache)
-            .get(id)?
-            .ok_or(CompletionError::UnknownCompletion(id))?;
-        if entry.state != crate::completion::State::NeedsAttention {
-            return Err(CompletionError::NotAwaitingDecision(id).into());
-        }
+        let entry = self.awaiting_decision(id)?;
         let message = format!(
             "Set aside on the decision of {} ({reason}) after checking with the platform that nothing was sold.",
             decider(&who)
         );
         self.decision(ControlAction::CompletionSetAside, &who, &entry, reason)?;
         Ok(self.completer(Policy::default()).set_aside(id, &message)?)
+    }
+
+    /// Completion `id`, which must be waiting for a person's decision.
+    fn awaiting_decision(&self, id: i64) -> Result<Entry, CounterError> {
+        let entry = Journal::new(&self.cache)
+            .get(id)?
+            .ok_or(CompletionError::UnknownCompletion(id))?;
+        if entry.state != crate::completion::State::NeedsAttention {
+            return Err(CompletionError::NotAwaitingDecision(id).into());
+        }
+        Ok(entry)
     }
 
     /// Records a person's decision on a completion, with its Request-ID.

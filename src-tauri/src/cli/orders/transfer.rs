@@ -61,10 +61,7 @@ pub(super) fn import(
     who: Option<&Who>,
 ) -> ExitCode {
     let authority = match who {
-        Some(w) => match w.asker().and_then(|a| Ok((a, w.manager()?))) {
-            Ok(x) => Some(x),
-            Err(code) => return code,
-        },
+        Some(w) => Some(or_exit!(w.both())),
         None => None,
     };
     let replace = authority.as_ref().map(|(a, m)| (a, m));
