@@ -215,6 +215,7 @@ async fn assert_training_touches_nothing_real(real: &Real, t: &Counter) {
     let refused = t
         .print(
             &d,
+            None,
             Platform::Afisha,
             "REAL-7001",
             &PrintRequest {
@@ -269,6 +270,7 @@ async fn assert_training_touches_nothing_real(real: &Real, t: &Counter) {
     let pdf = t.data_dir().join("training.pdf");
     t.print(
         &d,
+        None,
         Platform::Vista,
         "VS-2003",
         &PrintRequest {
@@ -551,6 +553,7 @@ async fn a_removed_operator_is_refused_at_once() {
     let refused = counter
         .print(
             &cory,
+            None,
             Platform::Afisha,
             "REAL-7001",
             &PrintRequest {
@@ -578,6 +581,7 @@ async fn imports_never_change_printed_tickets_and_renders_are_copies() {
     counter
         .print(
             &rita,
+            None,
             Platform::Afisha,
             "REAL-7001",
             &PrintRequest {

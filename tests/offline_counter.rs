@@ -135,6 +135,7 @@ async fn offline_the_cache_serves_and_completion_waits_and_online_again_it_works
     let printed = counter
         .print(
             &olga,
+            None,
             Platform::Afisha,
             "AF-1001",
             &PrintRequest {

@@ -215,6 +215,7 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
     let first = c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1001",
             &print_all(to_printer()),
@@ -234,6 +235,7 @@ async fn a_cashier_prints_once_and_a_manager_reprints_with_the_mark() {
     match c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1001",
             &print_all(to_printer()),
@@ -322,6 +324,7 @@ async fn a_job_aborted_after_the_printer_began_it_counts_as_printed() {
     match c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1001",
             &print_all(aborting),
@@ -344,6 +347,7 @@ async fn a_job_aborted_after_the_printer_began_it_counts_as_printed() {
     match c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1001",
             &print_all(to_printer()),
@@ -365,6 +369,7 @@ async fn a_stopped_printer_prints_nothing_logs_the_failure_and_the_ticket_stays_
     match c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1005",
             &print_all(stopped),
@@ -392,6 +397,7 @@ async fn a_stopped_printer_prints_nothing_logs_the_failure_and_the_ticket_stays_
     let ok = c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1005",
             &print_all(to_printer()),
@@ -410,6 +416,7 @@ async fn a_saved_pdf_is_the_print_and_printing_afterwards_is_a_reprint() {
     let saved = c
         .print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1007",
             &print_all(PrintTo::Pdf(file.clone())),
@@ -435,6 +442,7 @@ async fn a_saved_pdf_is_the_print_and_printing_afterwards_is_a_reprint() {
     assert!(matches!(
         c.print(
             &t.cashier(),
+            None,
             Platform::Afisha,
             "AF-1007",
             &print_all(to_printer())

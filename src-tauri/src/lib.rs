@@ -25,6 +25,7 @@ pub mod providers;
 pub mod sandbox;
 pub mod secrets;
 pub mod settings;
+pub mod site;
 pub mod tickets;
 pub mod training;
 

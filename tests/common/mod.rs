@@ -12,6 +12,8 @@ use box_office::providers::{Credentials, Profile, http};
 use box_office::sandbox::{self, RunningSandbox, SandboxConfig};
 use box_office::training;
 
+pub mod site;
+
 pub struct World {
     pub sandbox: RunningSandbox,
     pub cache: Cache,

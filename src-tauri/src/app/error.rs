@@ -87,6 +87,13 @@ pub enum ErrorCode {
     InTraining,
     /// The connection has completions in progress.
     ConnectionBusy,
+    /// The site (the cinema's shared database) cannot be reached or used.
+    SiteUnavailable,
+    /// The site's records do not add up (its log was rewritten, its schema
+    /// is not this version's), or it refused a request.
+    SiteProblem,
+    /// Another counter is completing this order (or sold it).
+    CompletingElsewhere,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
@@ -255,6 +262,26 @@ impl From<PrintError> for IpcError {
     }
 }
 
+impl From<crate::site::SiteError> for IpcError {
+    fn from(e: crate::site::SiteError) -> Self {
+        use crate::site::SiteError as S;
+        let code = match e {
+            S::Cache(c) => return c.into(),
+            S::Secret(s) => return s.into(),
+            S::Unreachable { .. } | S::Refused(_) | S::NotJoined => ErrorCode::SiteUnavailable,
+            S::Database(_)
+            | S::TooNew { .. }
+            | S::TooOld { .. }
+            | S::ChainRewritten { .. }
+            | S::ChainBroken { .. }
+            | S::NotPrintedAtSite => ErrorCode::SiteProblem,
+            S::PrintedElsewhere { .. } => ErrorCode::AlreadyPrinted,
+            S::CompletingElsewhere { .. } => ErrorCode::CompletingElsewhere,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
 impl From<CounterError> for IpcError {
     fn from(e: CounterError) -> Self {
         let code = match e {
@@ -269,6 +296,13 @@ impl From<CounterError> for IpcError {
             CounterError::Operator(o) => return o.into(),
             CounterError::PrintLog(p) => return p.into(),
             CounterError::Print(p) => return p.into(),
+            CounterError::Site(s) => return s.into(),
+            CounterError::SiteOutboxNotEmpty(_) => ErrorCode::SiteUnavailable,
+            CounterError::PrintedElsewhere { .. } => ErrorCode::AlreadyPrinted,
+            CounterError::OfflineNeedsManager => ErrorCode::NeedsManager,
+            CounterError::NeedsSite | CounterError::OperatorsCopyStale { .. } => {
+                ErrorCode::SiteUnavailable
+            }
             CounterError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
             CounterError::NoConnection(_) | CounterError::AmbiguousConnection(_) => {
                 ErrorCode::NoProfile

@@ -20,6 +20,7 @@ const FILES: &[&str] = &[
     include_str!("migrations/0007_key_kinds_as_numbers.sql"),
     include_str!("migrations/0008_documents_with_a_dictionary.sql"),
     include_str!("migrations/0009_controls.sql"),
+    include_str!("migrations/0010_site.sql"),
 ];
 
 /// The schema version that introduced offline lookup.

@@ -27,7 +27,21 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// The real till over the data directory: its database and its settings.
 /// The command line always works on the real till; training lives in the
 /// window.
+/// In site mode it first has one round with the site (sends what waits,
+/// reads what changed), so the command decides on what the site knows.
 pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
+    let counter = open_alone(data_dir)?;
+    if counter.site().is_some() {
+        let rt = runtime()?;
+        if let Err(e) = rt.block_on(counter.site_sync()) {
+            eprintln!("box-office: warning: {e}");
+        }
+    }
+    Ok(counter)
+}
+
+/// The till without a round with the site.
+pub fn open_alone(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
     Counter::open(&paths::data_dir(data_dir)).map_err(fail)
 }
 

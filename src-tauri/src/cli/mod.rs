@@ -22,6 +22,7 @@ mod printlog;
 mod profiles;
 mod render;
 mod sandbox;
+mod site;
 mod who;
 
 use std::path::PathBuf;
@@ -82,6 +83,9 @@ pub enum Command {
     /// The print log: list, export as CSV, verify its hash chain.
     #[command(subcommand)]
     Printlog(printlog::PrintlogCommand),
+    /// Site mode: counters of one cinema sharing one PostgreSQL (migrate, test, join, status, sync, conflicts, ack, leave).
+    #[command(subcommand)]
+    Site(site::SiteCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -109,6 +113,7 @@ pub fn main() -> ExitCode {
         Some(Command::Reprint(args)) => print::reprint(args, cli.data_dir),
         Some(Command::Operators(cmd)) => operators::run(cmd, cli.data_dir),
         Some(Command::Printlog(cmd)) => printlog::run(cmd, cli.data_dir),
+        Some(Command::Site(cmd)) => site::run(cmd, cli.data_dir),
         Some(Command::Version) => {
             println!("box-office {}", env!("CARGO_PKG_VERSION"));
             println!("database schema {}", crate::cache::latest_version());

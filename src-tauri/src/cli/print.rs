@@ -42,6 +42,11 @@ pub struct PrintArgs {
     /// Who prints (their PIN is read from standard input).
     #[arg(long, value_name = "NAME")]
     operator: String,
+    /// A manager who authorises (their PIN is read after the operator's):
+    /// needed in site mode to print an original while the site cannot be
+    /// reached, where a setting asks for it.
+    #[arg(long, value_name = "NAME")]
+    manager: Option<String>,
     #[command(flatten)]
     to: Where,
 }
@@ -141,8 +146,16 @@ pub fn print(args: PrintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let who = or_exit!(Who::read(&mut PinSource::new(), Some(&args.operator), None));
+    let who = or_exit!(Who::read(
+        &mut PinSource::new(),
+        Some(&args.operator),
+        args.manager.as_deref()
+    ));
     let asker = or_exit!(who.asker());
+    let manager = match &args.manager {
+        Some(_) => Some(or_exit!(who.manager())),
+        None => None,
+    };
     let (to, stock) = match target(&counter, &args.to) {
         Ok(t) => t,
         Err(code) => return code,
@@ -156,7 +169,7 @@ pub fn print(args: PrintArgs, data_dir: Option<PathBuf>) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    match rt.block_on(counter.print(&asker, args.platform, &args.id, &req)) {
+    match rt.block_on(counter.print(&asker, manager.as_ref(), args.platform, &args.id, &req)) {
         Ok(r) => report(&r, args.to.json),
         Err(e) => fail(e),
     }

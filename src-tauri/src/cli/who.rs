@@ -29,10 +29,16 @@ impl PinSource {
     }
 
     pub(super) fn line(&mut self, what: &str) -> Result<Pin, ExitCode> {
+        let text = self.secret(what)?;
+        Pin::new(text.expose().clone()).map_err(fail)
+    }
+
+    /// The next secret line (a PIN, a password), kept wrapped.
+    pub(super) fn secret(&mut self, what: &str) -> Result<Sensitive<String>, ExitCode> {
         if std::io::stdin().is_terminal() {
             let text = rpassword::prompt_password(format!("{what}: "))
                 .map_err(|e| fail(format!("cannot read the {what}: {e}")))?;
-            return Pin::new(text).map_err(fail);
+            return Ok(Sensitive::new(text));
         }
         if self.piped.is_none() {
             let mut buf = String::new();
@@ -48,11 +54,11 @@ impl PinSource {
             .unwrap_or("");
         let Some(line) = all.lines().nth(self.next_line) else {
             return Err(fail(format!(
-                "no {what} on standard input: give one PIN a line, the operator's first, then the manager's"
+                "no {what} on standard input: give one a line (the operator's PIN first, then the manager's, then any password)"
             )));
         };
         self.next_line += 1;
-        Pin::new(line.trim_end_matches('\r').to_owned()).map_err(fail)
+        Ok(Sensitive::new(line.trim_end_matches('\r').to_owned()))
     }
 
     /// A new PIN; at a terminal it is asked twice.

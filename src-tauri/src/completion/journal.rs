@@ -315,6 +315,20 @@ impl<'a> Journal<'a> {
         input: Option<&str>,
         actor: &Actor,
     ) -> Result<Begun<'a>, CacheError> {
+        self.begin_with(platform, order_id, profile, input, actor, None)
+    }
+
+    /// [`Journal::begin`] with the Request-ID chosen already (the one the
+    /// site's claim was made with, in site mode).
+    pub fn begin_with(
+        &self,
+        platform: Platform,
+        order_id: &str,
+        profile: &str,
+        input: Option<&str>,
+        actor: &Actor,
+        request_id: Option<Uuid>,
+    ) -> Result<Begun<'a>, CacheError> {
         let runner = runner_for(self.cache)?;
         let mut conn = self.cache.connection();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -339,7 +353,7 @@ impl<'a> Journal<'a> {
                 platform.as_str(),
                 order_id,
                 profile,
-                Uuid::new_v4().to_string(),
+                request_id.unwrap_or_else(Uuid::new_v4).to_string(),
                 input,
                 actor.operator,
                 actor.workstation,
@@ -422,6 +436,19 @@ impl<'a> Journal<'a> {
             .cache
             .connection()
             .query_row("SELECT * FROM completions WHERE id = ?1", [id], entry)
+            .optional()?)
+    }
+
+    /// The completion sent (or to be sent) with `request_id`.
+    pub fn by_request_id(&self, request_id: Uuid) -> Result<Option<Entry>, CacheError> {
+        Ok(self
+            .cache
+            .connection()
+            .query_row(
+                "SELECT * FROM completions WHERE request_id = ?1",
+                [request_id.to_string()],
+                entry,
+            )
             .optional()?)
     }
 

@@ -131,6 +131,9 @@ pub struct Completer<'a> {
     pub cache: &'a Cache,
     pub http: reqwest::Client,
     pub policy: Policy,
+    /// The Request-ID a new completion takes (the site's claim's); a fresh
+    /// one when `None`.
+    pub request_id: Option<uuid::Uuid>,
 }
 
 /// The run's clock and backoff.
@@ -172,6 +175,7 @@ impl<'a> Completer<'a> {
             cache,
             http,
             policy,
+            request_id: None,
         }
     }
 
@@ -219,12 +223,13 @@ impl<'a> Completer<'a> {
             _ => None,
         };
         self.cache.put_order(order, Some(&profile.name))?;
-        match self.journal().begin(
+        match self.journal().begin_with(
             order.platform,
             &order.id,
             &profile.name,
             input.as_deref(),
             actor,
+            self.request_id,
         )? {
             Begun::New(mut held) => self.drive(profile, credentials, &mut held).await,
             Begun::Existing(e) if e.state.is_final() => self.outcome(e, false),

@@ -146,7 +146,12 @@ impl Counter {
     }
 
     /// Signs operator `id` in with `pin` (wrong PINs count towards a lock).
+    /// In site mode the site checks the PIN and counts it (see
+    /// [`Counter::pin_at_site`]).
     pub fn sign_in(&self, id: i64, pin: &Pin) -> Result<Operator, CounterError> {
+        if let Some(op) = self.pin_at_site(id, pin, crate::operators::EventKind::SignedIn)? {
+            return Ok(op);
+        }
         Ok(self.operators().sign_in(
             id,
             pin,
@@ -158,6 +163,9 @@ impl Counter {
 
     /// A manager's PIN entered to authorise something on the spot.
     fn approve(&self, manager_id: i64, pin: &Pin) -> Result<ManagerApproval, CounterError> {
+        if let Some(approval) = self.approval_at_site(manager_id, pin)? {
+            return Ok(approval);
+        }
         Ok(self.operators().authorise_manager(
             manager_id,
             pin,

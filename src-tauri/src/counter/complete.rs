@@ -80,12 +80,84 @@ impl Counter {
             },
         };
         self.check_online(platform).await?;
-        let result = self
-            .completer(policy)
+        let mut completer = self.completer(policy);
+        let claim = self.claim_at_site(platform, id, &actor.operator).await?;
+        completer.request_id = claim;
+        let result = completer
             .complete(&profile, &credentials, &order, cart, &actor)
             .await;
+        if let Some(request_id) = claim {
+            self.release_unused_claim(request_id).await?;
+        }
         self.learn_from_completion(platform, &result);
         Ok(result?)
+    }
+
+    /// In site mode, claims the order at the site before a new completion of
+    /// it starts here (none live in this counter's journal): refused when
+    /// another counter is completing it or sold it. Cut off from the site,
+    /// the completion goes ahead (the platform's own rules protect the
+    /// sale) and its journal is sent later. Returns the claim's Request-ID.
+    async fn claim_at_site(
+        &self,
+        platform: Platform,
+        id: &str,
+        operator: &str,
+    ) -> Result<Option<uuid::Uuid>, CounterError> {
+        let Some(site) = self.site() else {
+            return Ok(None);
+        };
+        if Journal::new(&self.cache)
+            .for_order(platform, id)?
+            .is_some_and(|e| {
+                !matches!(
+                    e.state,
+                    crate::completion::State::Failed | crate::completion::State::Abandoned
+                )
+            })
+        {
+            return Ok(None);
+        }
+        let request_id = uuid::Uuid::new_v4();
+        let counter = site.link().counter.clone();
+        match crate::site::shared::claim(
+            site.connection(),
+            platform,
+            id,
+            &counter,
+            operator,
+            request_id,
+        )
+        .await
+        {
+            Ok(None) => Ok(Some(request_id)),
+            Ok(Some(other)) => Err(crate::site::SiteError::CompletingElsewhere {
+                counter: other.counter,
+                operator: other.operator.unwrap_or_default(),
+                state: other.state,
+            }
+            .into()),
+            Err(e) if e.cuts_off() => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Lets go, at the site, of a claim whose completion never reached this
+    /// counter's journal (it was refused before anything was sent).
+    async fn release_unused_claim(&self, request_id: uuid::Uuid) -> Result<(), CounterError> {
+        let used = Journal::new(&self.cache)
+            .by_request_id(request_id)?
+            .is_some();
+        if used {
+            return Ok(());
+        }
+        if let Some(site) = self.site()
+            && let Err(e) = crate::site::shared::release(site.connection(), request_id).await
+            && !e.cuts_off()
+        {
+            return Err(e.into());
+        }
+        Ok(())
     }
 
     /// What a completion's run says of its platform's reachability.

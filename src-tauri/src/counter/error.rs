@@ -94,6 +94,33 @@ pub enum CounterError {
     SignedOut,
     #[error("Only a manager may do this: ask a manager to sign in.")]
     ManagersOnly,
+    #[error(transparent)]
+    Site(#[from] crate::site::SiteError),
+    #[error(
+        "{0} entries of this counter have not reached the site yet: leave it once the site answers and they are sent"
+    )]
+    SiteOutboxNotEmpty(u64),
+    #[error(
+        "{ticket} was already printed as the original at counter {counter} ({at}, by {operator}). Printing it again is a reprint, which a manager authorises with a reason."
+    )]
+    PrintedElsewhere {
+        ticket: String,
+        counter: String,
+        operator: String,
+        at: String,
+    },
+    #[error(
+        "The site cannot be reached, and printing an original while cut off needs a manager's PIN at this counter (a setting)."
+    )]
+    OfflineNeedsManager,
+    #[error(
+        "Operators are changed at the site, which cannot be reached now: try again once the site answers (the banner goes)."
+    )]
+    NeedsSite,
+    #[error(
+        "The site cannot be reached and this counter's copy of the operators is more than {hours} hours old: PINs cannot be checked until the site answers again."
+    )]
+    OperatorsCopyStale { hours: u32 },
     #[error("Write down the reason: a manager's decision is recorded with it.")]
     ReasonRequired,
     #[error(
@@ -112,4 +139,10 @@ pub enum CounterError {
     ImportWouldChangeTickets { order: String, why: String },
     #[error("{0}")]
     InvalidInput(String),
+}
+
+impl From<rusqlite::Error> for CounterError {
+    fn from(e: rusqlite::Error) -> Self {
+        CounterError::Cache(CacheError::Sqlite(e))
+    }
 }

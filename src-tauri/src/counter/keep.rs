@@ -237,6 +237,7 @@ mod tests {
         counter
             .print(
                 &asker,
+                None,
                 Platform::Paciolan,
                 "P-PRINTED",
                 &PrintRequest {

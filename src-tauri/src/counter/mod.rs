@@ -26,12 +26,14 @@ mod platforms;
 mod print;
 mod records;
 mod setup;
+mod site;
+mod site_staff;
 mod staff;
 mod till;
 mod view;
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use crate::cache::{Cache, TillKind};
 use crate::domain::actor::workstation_name;
@@ -47,6 +49,7 @@ pub use keep::{Kept, KeptWhy, Removal};
 pub use links::{Links, PlatformLink, Reach};
 pub use lookup::LookupFilter;
 pub use print::{PrintReport, PrintRequest, PrintTo, PrintedCopy, ReprintRequest};
+pub use site::{SiteTest, migrate_site, test_site};
 pub use view::{FailedGroup, OrderView, Source, TicketLine, display_locale};
 
 /// One till.
@@ -63,6 +66,8 @@ pub struct Counter {
     /// The real till's data folder: this till's own for the real one, the
     /// one training's folder lies in for training.
     home: PathBuf,
+    /// The site this counter joined (site mode), if any.
+    site: RwLock<Option<Arc<crate::site::Site>>>,
 }
 
 impl Counter {
@@ -73,6 +78,8 @@ impl Counter {
         let settings = Settings::load(data_dir)?;
         let counter = Counter::assemble(cache, settings, TillKind::Real, data_dir);
         counter.after_training()?;
+        let site = crate::site::Site::open(&counter.cache, &counter.keyring)?;
+        *counter.site.write().unwrap_or_else(|p| p.into_inner()) = site.map(Arc::new);
         Ok(counter)
     }
 
@@ -97,6 +104,7 @@ impl Counter {
             links: Links::default(),
             settings: RwLock::new(settings),
             home: home.to_owned(),
+            site: RwLock::new(None),
         }
     }
 

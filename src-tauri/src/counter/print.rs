@@ -147,14 +147,19 @@ impl Counter {
     pub async fn print(
         &self,
         asker: &Asker<'_>,
+        manager: Option<&ManagerPin<'_>>,
         platform: Platform,
         id: &str,
         req: &PrintRequest,
     ) -> Result<PrintReport, CounterError> {
-        let operator = &self.operator_authority(asker)?.operator;
+        let who = match manager {
+            Some(m) => self.manager_authority(asker, m)?,
+            None => self.operator_authority(asker)?,
+        };
+        let (operator, approval) = (&who.operator, who.approval.as_ref());
         let order = self.cached_order(platform, id)?;
         tickets::check_printable(&order)?;
-        let copies = PrintLog::new(&self.cache).copies_of_order(platform, id)?;
+        let copies = self.copies_of(platform, id).await?;
         let wanted: Vec<Option<String>> = if is_form(&order) {
             vec![None]
         } else {
@@ -175,11 +180,25 @@ impl Counter {
         let (fresh, printed): (Vec<_>, Vec<_>) = wanted
             .into_iter()
             .partition(|u| copies.get(u).copied().unwrap_or(0) == 0);
+        let printed_units = printed.clone();
         let already: Vec<String> = printed
             .into_iter()
             .map(|u| u.unwrap_or_else(|| order.display_number().to_owned()))
             .collect();
         if fresh.is_empty() {
+            if let [one] = printed_units.as_slice()
+                && let Some((counter, operator, at)) =
+                    self.printed_where(platform, id, one.as_deref())?
+            {
+                return Err(CounterError::PrintedElsewhere {
+                    ticket: one
+                        .clone()
+                        .unwrap_or_else(|| order.display_number().to_owned()),
+                    counter,
+                    operator,
+                    at: super::site::shown_time(&at),
+                });
+            }
             return Err(CounterError::AlreadyPrinted {
                 order: order.display_number().to_owned(),
                 tickets: already,
@@ -189,9 +208,11 @@ impl Counter {
             units: fresh,
             copy: 0,
         }];
-        let mut report = self
-            .print_jobs(operator, None, &order, jobs, None, &req.to, req.stock)
-            .await?;
+        let printed = self
+            .print_jobs(operator, approval, &order, jobs, None, &req.to, req.stock)
+            .await;
+        self.site_send().await;
+        let mut report = printed?;
         report.already_printed = already;
         Ok(report)
     }
@@ -211,7 +232,7 @@ impl Counter {
         let (operator, approval) = (&who.operator, who.approval.as_ref());
         let order = self.cached_order(platform, id)?;
         tickets::check_printable(&order)?;
-        let copies = PrintLog::new(&self.cache).copies_of_order(platform, id)?;
+        let copies = self.copies_of(platform, id).await?;
         let units: Vec<Option<String>> = if is_form(&order) {
             vec![None]
         } else {
@@ -249,16 +270,19 @@ impl Counter {
             .map(|(copy, units)| Job { units, copy })
             .collect();
         let why = (req.reason, req.note.clone());
-        self.print_jobs(
-            operator,
-            approval,
-            &order,
-            jobs,
-            Some(why),
-            &req.to,
-            req.stock,
-        )
-        .await
+        let printed = self
+            .print_jobs(
+                operator,
+                approval,
+                &order,
+                jobs,
+                Some(why),
+                &req.to,
+                req.stock,
+            )
+            .await;
+        self.site_send().await;
+        printed
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -351,8 +375,27 @@ impl Counter {
                     }),
                     at,
                 };
-                match log.append_attempt(&attempt) {
+                // In site mode the site decides first (or, cut off, what
+                // this counter knows of the site's log did, above).
+                let decided = match self
+                    .decide_at_site(&attempt, job.copy, approval.is_some())
+                    .await
+                {
+                    Ok(d) => d,
+                    Err(e) => {
+                        self.close(&log, &attempts, PrintOutcome::Failed, None, Some(NOT_SENT))?;
+                        return Err(e);
+                    }
+                };
+                let appended = match &decided {
+                    Some(_) => log.append_decided_attempt(&attempt),
+                    None => log.append_attempt(&attempt),
+                };
+                match appended {
                     Ok(a) => {
+                        if let Some(key) = decided {
+                            self.remember_key(i64::try_from(a.0).unwrap_or(i64::MAX), key)?;
+                        }
                         attempts.push(a);
                         report.copies.push(PrintedCopy {
                             ticket_id: unit.clone(),
@@ -363,7 +406,7 @@ impl Counter {
                     Err(e) => {
                         // Another till printed meanwhile, or the log
                         // refused: what was recorded of this job never left.
-                        close(&log, &attempts, PrintOutcome::Failed, None, Some(NOT_SENT))?;
+                        self.close(&log, &attempts, PrintOutcome::Failed, None, Some(NOT_SENT))?;
                         return Err(e.into());
                     }
                 }
@@ -399,11 +442,11 @@ impl Counter {
                     if let Err(e) = written {
                         let _ = std::fs::remove_file(&part);
                         let why = format!("cannot write {}: {e}", path.display());
-                        close(&log, &attempts, PrintOutcome::Failed, None, Some(&why))?;
+                        self.close(&log, &attempts, PrintOutcome::Failed, None, Some(&why))?;
                         return Err(CounterError::SavePdf { path, source: e });
                     }
                     let shown = path.display().to_string();
-                    if let Err(e) = close(
+                    if let Err(e) = self.close(
                         &log,
                         &attempts,
                         PrintOutcome::SavedAsPdf,
@@ -454,7 +497,7 @@ impl Counter {
                     PrintError::NoAnswer { .. } => PrintOutcome::AcceptedNotConfirmed,
                     _ => PrintOutcome::Failed,
                 };
-                close(log, attempts, outcome, None, Some(&e.to_string()))?;
+                self.close(log, attempts, outcome, None, Some(&e.to_string()))?;
                 return Err(e.into());
             }
         };
@@ -462,7 +505,7 @@ impl Counter {
         let job_id = submitted.job_id.to_string();
         match cups.watch(&submitted, WATCH).await {
             JobOutcome::Printed => {
-                close(log, attempts, PrintOutcome::Printed, Some(&job_id), None)?;
+                self.close(log, attempts, PrintOutcome::Printed, Some(&job_id), None)?;
                 Ok(Sent {
                     job_id,
                     accepted,
@@ -470,7 +513,7 @@ impl Counter {
                 })
             }
             JobOutcome::Accepted { reason } => {
-                close(
+                self.close(
                     log,
                     attempts,
                     PrintOutcome::AcceptedNotConfirmed,
@@ -484,7 +527,7 @@ impl Counter {
                 })
             }
             JobOutcome::Failed { reason } => {
-                close(
+                self.close(
                     log,
                     attempts,
                     PrintOutcome::Failed,
@@ -499,7 +542,7 @@ impl Counter {
             JobOutcome::PartlyPrinted { reason } => {
                 // Pages may be out: it counts as a copy, so printing the
                 // tickets again is a reprint, which needs a manager.
-                close(
+                self.close(
                     log,
                     attempts,
                     PrintOutcome::PrintedUncertain,
@@ -542,24 +585,142 @@ fn numbered(path: &std::path::Path, n: usize) -> PathBuf {
     path.with_file_name(format!("{stem}-{n}.pdf"))
 }
 
-/// Appends the result of each attempt.
-fn close(
-    log: &PrintLog<'_>,
-    attempts: &[AttemptId],
-    outcome: PrintOutcome,
-    job_id: Option<&str>,
-    detail: Option<&str>,
-) -> Result<(), CounterError> {
-    for a in attempts {
-        log.append_result(
-            *a,
-            &PrintResult {
-                outcome,
-                job_id: job_id.map(str::to_owned),
-                detail: detail.map(str::to_owned),
-                at: Utc::now(),
-            },
-        )?;
+impl Counter {
+    /// Appends the result of each attempt; in site mode each result goes to
+    /// the site too (through the outbox, after its attempt).
+    fn close(
+        &self,
+        log: &PrintLog<'_>,
+        attempts: &[AttemptId],
+        outcome: PrintOutcome,
+        job_id: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<(), CounterError> {
+        for a in attempts {
+            let seq = log.append_result(
+                *a,
+                &PrintResult {
+                    outcome,
+                    job_id: job_id.map(str::to_owned),
+                    detail: detail.map(str::to_owned),
+                    at: Utc::now(),
+                },
+            )?;
+            self.mirror_to_site(seq)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// The copies on record of each ticket of an order: this counter's log,
+    /// or in site mode what it knows of the whole site's (read afresh when
+    /// the site answers).
+    pub(super) async fn copies_of(
+        &self,
+        platform: Platform,
+        id: &str,
+    ) -> Result<std::collections::HashMap<Option<String>, u32>, CounterError> {
+        if let Some(site) = self.site() {
+            if !site.seems_cut_off()
+                && let Err(e) = crate::site::log::pull(site.connection(), &self.cache).await
+                && !e.cuts_off()
+            {
+                // The print goes on what this counter knows; the site still
+                // decides every attempt. `printlog verify` says what is wrong.
+                tracing::warn!(error = %e, "could not read the site's log");
+            }
+            return self.known_copies(platform, id);
+        }
+        Ok(PrintLog::new(&self.cache).copies_of_order(platform, id)?)
+    }
+
+    /// In site mode, sends the attempt for the site to decide and returns
+    /// its key: refused when another counter printed the original (or
+    /// reprinted it meanwhile), decided here when the site cannot be
+    /// reached. `None` without a site.
+    async fn decide_at_site(
+        &self,
+        a: &PrintAttempt<'_>,
+        copy: u32,
+        approved: bool,
+    ) -> Result<Option<uuid::Uuid>, CounterError> {
+        let Some(site) = self.site() else {
+            return Ok(None);
+        };
+        let key = crate::site::new_key();
+        let entry = crate::site::SiteEntry {
+            entry_key: key,
+            counter: site.link().counter.clone(),
+            kind: "attempt".to_owned(),
+            platform: Some(a.platform.as_str().to_owned()),
+            order_id: Some(a.order_id.to_owned()),
+            order_number: Some(a.order_number.to_owned()),
+            ticket_id: a.ticket_id.map(str::to_owned),
+            operator_name: Some(a.operator.name.clone()),
+            authorised_by_name: a.authorised_by.map(|m| m.manager().name.clone()),
+            workstation: Some(a.workstation.to_owned()),
+            target: Some(a.target.stored().to_owned()),
+            stock: Some(a.stock.to_owned()),
+            copy: Some(i32::try_from(copy).unwrap_or(i32::MAX)),
+            reason: a.reprint.as_ref().map(|r| r.reason.as_str().to_owned()),
+            reason_note: a.reprint.as_ref().and_then(|r| r.note.clone()),
+            at: crate::operators::db_time(a.at),
+            ..Default::default()
+        };
+        let ticket = || a.ticket_id.unwrap_or(a.order_number).to_owned();
+        match site.decide(&self.cache, &entry).await? {
+            Ok(crate::site::Decision::Decided { copy: decided, .. }) if decided == copy => {
+                Ok(Some(key))
+            }
+            Ok(crate::site::Decision::Decided { .. }) => {
+                // Another counter printed it again a moment ago: what this
+                // counter was about to print carries the wrong number.
+                self.void_at_site(key)?;
+                Err(CounterError::AlreadyPrinted {
+                    order: a.order_number.to_owned(),
+                    tickets: vec![ticket()],
+                })
+            }
+            Ok(crate::site::Decision::CutOff) => {
+                if copy == 0 && !approved && self.settings().offline_originals_need_manager {
+                    crate::site::outbox::discard(&self.cache, key)?;
+                    return Err(CounterError::OfflineNeedsManager);
+                }
+                Ok(Some(key))
+            }
+            Err(crate::site::log::Refusal::PrintedElsewhere {
+                counter,
+                operator,
+                at,
+            }) => Err(CounterError::PrintedElsewhere {
+                ticket: ticket(),
+                counter,
+                operator,
+                at: super::site::shown_time(&at),
+            }),
+            Err(crate::site::log::Refusal::NotPrinted) => Err(CounterError::NotPrintedYet {
+                order: a.order_number.to_owned(),
+                ticket: ticket(),
+            }),
+        }
+    }
+
+    /// Closes, at the site, an attempt the site recorded that will not be
+    /// printed (its result: failed).
+    fn void_at_site(&self, attempt_key: uuid::Uuid) -> Result<(), CounterError> {
+        let Some(site) = self.site() else {
+            return Ok(());
+        };
+        let entry = crate::site::SiteEntry {
+            entry_key: crate::site::new_key(),
+            counter: site.link().counter.clone(),
+            kind: "result".to_owned(),
+            attempt_key: Some(attempt_key),
+            outcome: Some(PrintOutcome::Failed.as_str().to_owned()),
+            detail: Some(NOT_SENT.to_owned()),
+            at: crate::operators::db_time(Utc::now()),
+            ..Default::default()
+        };
+        crate::site::outbox::enqueue(&self.cache, &entry)?;
+        Ok(())
+    }
 }

@@ -32,7 +32,7 @@ impl Counter {
         reason: Option<&str>,
         detail: Option<String>,
     ) -> Result<(), CounterError> {
-        PrintLog::new(&self.cache).append_control(&Control {
+        let seq = PrintLog::new(&self.cache).append_control(&Control {
             action,
             operator: who.map(|w| &w.operator),
             authorised_by: who.and_then(|w| w.approval.as_ref()),
@@ -42,7 +42,7 @@ impl Counter {
             detail,
             at: Utc::now(),
         })?;
-        Ok(())
+        self.mirror_to_site(seq)
     }
 
     /// The controls recorded at this till, newest first. Reading the log

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::authority::{Asker, ManagerPin, OperatorRef};
 use super::{Counter, CounterError};
-use crate::operators::{Operator, Pin, Role};
+use crate::operators::{EventKind, Operator, Pin, Role};
 
 impl Counter {
     /// The operators to choose from at sign-in: the demo operators in
@@ -28,6 +28,12 @@ impl Counter {
         if self.is_training() {
             return Err(CounterError::InTraining);
         }
+        if self.operators().has_manager()? {
+            return Err(crate::operators::OperatorError::ManagerExists.into());
+        }
+        if let Some(op) = self.add_at_site(name, Role::Manager, pin, true)? {
+            return Ok(op);
+        }
         Ok(self
             .operators()
             .add_first_manager(name, pin, &self.workstation(), Utc::now())?)
@@ -44,6 +50,13 @@ impl Counter {
     ) -> Result<Operator, CounterError> {
         let who = self.manager_authority(asker, manager)?;
         let approval = who.approval.as_ref().ok_or(CounterError::ManagersOnly)?;
+        if approval.manager().training {
+            return Err(crate::operators::OperatorError::TrainingApproval.into());
+        }
+        if let Some(op) = self.add_at_site(name, role, pin, false)? {
+            self.note_by(op.id, EventKind::Added, approval)?;
+            return Ok(op);
+        }
         Ok(self
             .operators()
             .add(approval, name, role, pin, &self.workstation(), Utc::now())?)
@@ -60,6 +73,10 @@ impl Counter {
         let who = self.manager_authority(asker, manager)?;
         let approval = who.approval.as_ref().ok_or(CounterError::ManagersOnly)?;
         let op = self.operator_named(target)?;
+        if self.change_at_site(op.id, &op.name, true)? {
+            self.note_by(op.id, EventKind::Removed, approval)?;
+            return Ok(op);
+        }
         self.operators()
             .remove(approval, op.id, &self.workstation(), Utc::now())?;
         Ok(op)
@@ -75,9 +92,30 @@ impl Counter {
         let who = self.manager_authority(asker, manager)?;
         let approval = who.approval.as_ref().ok_or(CounterError::ManagersOnly)?;
         let op = self.operator_named(target)?;
+        if self.change_at_site(op.id, &op.name, false)? {
+            self.note_by(op.id, EventKind::Unlocked, approval)?;
+            return Ok(self.operators().current(op.id, false)?);
+        }
         Ok(self
             .operators()
             .unlock(approval, op.id, &self.workstation(), Utc::now())?)
+    }
+
+    /// Records here a change a manager made at the site, naming them.
+    fn note_by(
+        &self,
+        id: i64,
+        kind: EventKind,
+        approval: &crate::operators::ManagerApproval,
+    ) -> Result<(), CounterError> {
+        let detail = format!("at the site, by {}", approval.manager().name);
+        Ok(self.operators().note_site_sign_in(
+            id,
+            kind,
+            &self.workstation(),
+            Some(detail),
+            Utc::now(),
+        )?)
     }
 
     fn operator_named(&self, r: OperatorRef<'_>) -> Result<Operator, CounterError> {

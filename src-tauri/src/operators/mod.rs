@@ -10,6 +10,7 @@
 pub mod lockout;
 mod pin;
 mod service;
+mod site_copy;
 mod store;
 mod training;
 
@@ -19,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::cache::CacheError;
 
 pub use pin::Pin;
-pub use service::Operators;
+pub use service::{Operators, checked_name};
+pub use site_copy::{FromSite, Local as LocalOperator};
 pub use training::{TRAINING_OPERATORS, TrainingOperator};
 
 /// What an operator may do.

@@ -14,7 +14,9 @@ use crate::cache::Cache;
 
 const MAX_NAME_CHARS: usize = 40;
 
-fn checked_name(name: &str) -> Result<&str, OperatorError> {
+/// An operator's name as stored: trimmed, 1 to 40 characters, no control
+/// characters.
+pub fn checked_name(name: &str) -> Result<&str, OperatorError> {
     let name = name.trim();
     let chars = name.chars().count();
     if chars == 0 || chars > MAX_NAME_CHARS || name.chars().any(char::is_control) {

@@ -30,6 +30,7 @@ use crate::cache::CacheError;
 use crate::domain::Platform;
 use crate::operators::{ManagerApproval, Operator};
 
+pub(crate) use chain::Entry as LogEntry;
 pub use chain::{ChainBreak, ChainProblem, GENESIS};
 pub use controls::{Control, ControlAction, ControlRecord, THE_TILL};
 pub use list::{PrintLogFilter, PrintRecord};
@@ -45,7 +46,7 @@ pub enum PrintTarget {
 }
 
 impl PrintTarget {
-    fn stored(&self) -> &str {
+    pub(crate) fn stored(&self) -> &str {
         match self {
             PrintTarget::Pdf => "PDF",
             PrintTarget::Printer(name) => name,

@@ -59,6 +59,17 @@ impl<'a> PrintLog<'a> {
     /// printed meanwhile), when a reprint has no reason, or when a cashier
     /// reprints without a manager's approval.
     pub fn append_attempt(&self, a: &PrintAttempt<'_>) -> Result<AttemptId, PrintLogError> {
+        self.attempt(a, true)
+    }
+
+    /// [`PrintLog::append_attempt`] for a copy number the site decided (or
+    /// this counter decided from its copy of the site's log while cut off):
+    /// this counter's own log may not hold the other counters' copies.
+    pub fn append_decided_attempt(&self, a: &PrintAttempt<'_>) -> Result<AttemptId, PrintLogError> {
+        self.attempt(a, false)
+    }
+
+    fn attempt(&self, a: &PrintAttempt<'_>, count_here: bool) -> Result<AttemptId, PrintLogError> {
         let number = a.reprint.as_ref().map_or(0, |r| r.number);
         if let Some(r) = &a.reprint {
             if r.number == 0 {
@@ -104,6 +115,9 @@ impl<'a> PrintLog<'a> {
             ..Entry::default()
         };
         let seq = self.append(entry, |conn| {
+            if !count_here {
+                return Ok(());
+            }
             let copies = copies_in(conn, a.platform, a.order_id.trim(), a.ticket_id)?;
             if copies != number {
                 return Err(PrintLogError::CopyNumber {
@@ -195,6 +209,21 @@ impl<'a> PrintLog<'a> {
             );
         }
         Ok(seq)
+    }
+
+    /// The entries after `seq`, oldest first (what a counter joining a site
+    /// uploads as its history).
+    pub(crate) fn entries_after(&self, seq: u64) -> Result<Vec<Entry>, PrintLogError> {
+        let conn = self.cache.connection();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM print_log WHERE seq > ?1 ORDER BY seq"
+        ))?;
+        let mut rows = stmt.query([i64::try_from(seq).unwrap_or(i64::MAX)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(Entry::from_row(r)?);
+        }
+        Ok(out)
     }
 
     /// How many copies of a ticket (or, with `ticket_id` `None`, of the order

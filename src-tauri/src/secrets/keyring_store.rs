@@ -14,6 +14,8 @@ pub enum SecretKind {
     BearerToken,
     /// Paciolan's `PAC-API-Key`.
     ApiKey,
+    /// The password of the site's PostgreSQL role (site mode).
+    SitePassword,
 }
 
 impl SecretKind {
@@ -23,6 +25,7 @@ impl SecretKind {
         match self {
             SecretKind::BearerToken => "bearer token",
             SecretKind::ApiKey => "API key",
+            SecretKind::SitePassword => "site database password",
         }
     }
 
@@ -30,6 +33,7 @@ impl SecretKind {
         match self {
             SecretKind::BearerToken => "bearer-token",
             SecretKind::ApiKey => "api-key",
+            SecretKind::SitePassword => "site-password",
         }
     }
 }

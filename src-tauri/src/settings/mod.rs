@@ -66,6 +66,12 @@ pub struct Settings {
     pub training_mode: Option<bool>,
     /// This till's name in the journal and the print log.
     pub workstation: String,
+    /// Site mode: printing an original while the site cannot be reached
+    /// needs a manager's PIN.
+    pub offline_originals_need_manager: bool,
+    /// Site mode: how long, in hours, this counter's copy of the operators
+    /// signs them in while the site cannot be reached.
+    pub offline_sign_in_hours: u32,
 }
 
 impl Default for Settings {
@@ -79,6 +85,8 @@ impl Default for Settings {
             idle_lock_minutes: 5,
             training_mode: None,
             workstation: workstation_name(),
+            offline_originals_need_manager: false,
+            offline_sign_in_hours: 12,
         }
     }
 }

@@ -53,7 +53,7 @@ pub async fn print_order(
         to: PrintTo::Printer(c.printer_or_setting(None)?),
         stock: settings.stock,
     };
-    let report = c.print(&asker, platform, &id, &req).await?;
+    let report = c.print(&asker, None, platform, &id, &req).await?;
     printed(&c, platform, &id, report)
 }
 
@@ -96,7 +96,7 @@ pub async fn save_pdf(
         to: PrintTo::Pdf(pdf_path(&c, platform, &number, stock)),
         stock,
     };
-    let report = c.print(&asker, platform, &id, &req).await?;
+    let report = c.print(&asker, None, platform, &id, &req).await?;
     printed(&c, platform, &id, report)
 }
 

@@ -1,0 +1,392 @@
+//! What counters share besides the print log: orders (every order a counter
+//! fetched, completed or imported), completions (who is completing which
+//! order, and every journal entry), operators and the acknowledgements of
+//! conflicts. Writes go to the site as they happen here (orders and
+//! completions through "dirty" marks the database sets, so every writer is
+//! covered); reads come back by change number, never by clock time.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::client::{Call, Connection};
+use super::error::SiteError;
+use super::link;
+use crate::cache::Cache;
+use crate::domain::{OrderDocument, Platform};
+
+/// Sends every order written here since the last push. Returns how many.
+pub async fn push_orders(
+    conn: &Connection,
+    cache: &Cache,
+    counter: &str,
+) -> Result<usize, SiteError> {
+    let dirty: Vec<(String, String)> = {
+        let c = cache.connection();
+        let mut stmt = c.prepare_cached("SELECT platform, id FROM site_dirty_orders LIMIT 500")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut n = 0;
+    for (platform, id) in dirty {
+        let p: Platform = match platform.parse() {
+            Ok(p) => p,
+            Err(_) => continue,
+        };
+        if let Some(order) = cache.get_order(p, &id)? {
+            let profile = cache.order_profile(p, &id)?;
+            let status = serde_json::to_value(order.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let doc = OrderDocument::new(order).to_json();
+            let (counter, platform2, id2) = (counter.to_owned(), platform.clone(), id.clone());
+            conn.call(move |c| -> Call<'_, ()> {
+                Box::pin(async move {
+                    let tx = c.transaction().await?;
+                    let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
+                    tx.execute(
+                        "INSERT INTO orders (platform, id, status, profile, document, counter, updated_at, change)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                         ON CONFLICT (platform, id) DO UPDATE SET status = EXCLUDED.status,
+                             profile = coalesce(EXCLUDED.profile, orders.profile),
+                             document = EXCLUDED.document, counter = EXCLUDED.counter,
+                             updated_at = EXCLUDED.updated_at, change = EXCLUDED.change
+                         WHERE NOT (orders.status IN ('completed', 'partial')
+                                    AND EXCLUDED.status NOT IN ('completed', 'partial', 'cancelled'))
+                           AND NOT (orders.status = 'cancelled' AND EXCLUDED.status <> 'cancelled')",
+                        &[&platform2, &id2, &status, &profile, &doc, &counter,
+                          &chrono::Utc::now().to_rfc3339(), &change],
+                    )
+                    .await?;
+                    tx.commit().await
+                })
+            })
+            .await?;
+        }
+        cache.connection().execute(
+            "DELETE FROM site_dirty_orders WHERE platform = ?1 AND id = ?2",
+            params![platform, id],
+        )?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Brings in the orders other counters sent since the last pull. An order
+/// never moves backwards here either ([`crate::cache::replaces`]).
+pub async fn pull_orders(conn: &Connection, cache: &Cache, since: i64) -> Result<usize, SiteError> {
+    let mut since = since;
+    let mut total = 0;
+    loop {
+        let from = since;
+        let rows: Vec<(String, Option<String>, i64)> = conn
+            .call(move |c| -> Call<'_, Vec<(String, Option<String>, i64)>> {
+                Box::pin(async move {
+                    Ok(c.query(
+                        "SELECT document, profile, change FROM orders WHERE change > $1 ORDER BY change LIMIT 2000",
+                        &[&from],
+                    )
+                    .await?
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2)))
+                    .collect())
+                })
+            })
+            .await?;
+        let Some(last) = rows.last().map(|r| r.2) else {
+            return Ok(total);
+        };
+        pulling(cache, true)?;
+        let stored = (|| -> Result<(), SiteError> {
+            for (doc, profile, _) in &rows {
+                match OrderDocument::from_json(doc) {
+                    Ok(d) => {
+                        cache.put_order(&d.order, profile.as_deref())?;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "an order from the site could not be read")
+                    }
+                }
+            }
+            Ok(())
+        })();
+        pulling(cache, false)?;
+        stored?;
+        link::mark(cache, "orders", last)?;
+        total += rows.len();
+        since = last;
+    }
+}
+
+fn pulling(cache: &Cache, on: bool) -> Result<(), SiteError> {
+    cache.connection().execute(
+        "UPDATE site_pulling SET active = ?1 WHERE id = 1",
+        [i64::from(on)],
+    )?;
+    Ok(())
+}
+
+/// Sends every completion whose journal entry changed here since the last
+/// push: its state, message and the platform's answer, newest wins.
+pub async fn push_completions(
+    conn: &Connection,
+    cache: &Cache,
+    counter: &str,
+) -> Result<usize, SiteError> {
+    type Snap = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let dirty: Vec<Snap> = {
+        let c = cache.connection();
+        let mut stmt = c.prepare_cached(
+            "SELECT c.id, c.request_id, c.platform, c.order_id, c.state, c.operator, c.message,
+                    c.answer, c.updated_at
+             FROM site_dirty_completions d JOIN completions c ON c.id = d.id LIMIT 500",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let n = dirty.len();
+    for (id, request_id, platform, order_id, state, operator, message, answer, updated_at) in dirty
+    {
+        let Ok(rid) = uuid::Uuid::parse_str(&request_id) else {
+            continue;
+        };
+        let counter = counter.to_owned();
+        conn.call(move |c| -> Call<'_, ()> {
+            Box::pin(async move {
+                let tx = c.transaction().await?;
+                let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
+                tx.execute(
+                    "INSERT INTO completions (request_id, platform, order_id, counter, journal_id,
+                         state, operator, message, answer, version, updated_at, change)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11)
+                     ON CONFLICT (request_id) DO UPDATE SET state = EXCLUDED.state,
+                         journal_id = EXCLUDED.journal_id, operator = EXCLUDED.operator,
+                         message = EXCLUDED.message, answer = coalesce(EXCLUDED.answer, completions.answer),
+                         updated_at = EXCLUDED.updated_at, change = EXCLUDED.change
+                     WHERE completions.journal_id = 0 OR completions.updated_at <= EXCLUDED.updated_at",
+                    &[&rid, &platform, &order_id, &counter, &id, &state, &operator, &message,
+                      &answer, &updated_at, &change],
+                )
+                .await?;
+                tx.commit().await
+            })
+        })
+        .await?;
+        cache
+            .connection()
+            .execute("DELETE FROM site_dirty_completions WHERE id = ?1", [id])?;
+    }
+    Ok(n)
+}
+
+/// A completion as the site last heard of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteCompletion {
+    pub request_id: String,
+    pub platform: String,
+    pub order_id: String,
+    pub counter: String,
+    pub state: String,
+    pub operator: Option<String>,
+}
+
+/// Brings in the completions every counter sent since the last pull.
+pub async fn pull_completions(
+    conn: &Connection,
+    cache: &Cache,
+    since: i64,
+) -> Result<usize, SiteError> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        i64,
+    );
+    let rows: Vec<Row> = conn
+        .call(move |c| -> Call<'_, Vec<Row>> {
+            Box::pin(async move {
+                Ok(c.query(
+                    "SELECT request_id::text, platform, order_id, counter, journal_id, state,
+                            operator, message, updated_at, change
+                     FROM completions WHERE change > $1 ORDER BY change LIMIT 5000",
+                    &[&since],
+                )
+                .await?
+                .iter()
+                .map(|r| {
+                    (
+                        r.get(0),
+                        r.get(1),
+                        r.get(2),
+                        r.get(3),
+                        r.get(4),
+                        r.get(5),
+                        r.get(6),
+                        r.get(7),
+                        r.get(8),
+                        r.get(9),
+                    )
+                })
+                .collect())
+            })
+        })
+        .await?;
+    let Some(last) = rows.last().map(|r| r.9) else {
+        return Ok(0);
+    };
+    {
+        let c = cache.connection();
+        let mut stmt = c.prepare_cached(
+            "INSERT INTO site_completions (request_id, platform, order_id, counter, journal_id,
+                 state, operator, message, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (request_id) DO UPDATE SET state = excluded.state,
+                 message = excluded.message, updated_at = excluded.updated_at",
+        )?;
+        for r in &rows {
+            stmt.execute(params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8])?;
+        }
+    }
+    link::mark(cache, "completions", last)?;
+    Ok(rows.len())
+}
+
+/// The live completion of an order at another counter, as last pulled.
+pub fn completing_elsewhere(
+    cache: &Cache,
+    platform: Platform,
+    order_id: &str,
+    me: &str,
+) -> Result<Option<SiteCompletion>, SiteError> {
+    Ok(cache
+        .connection()
+        .query_row(
+            "SELECT request_id, platform, order_id, counter, state, operator FROM site_completions
+             WHERE platform = ?1 AND order_id = ?2 AND counter <> ?3
+               AND state NOT IN ('failed', 'abandoned')
+             ORDER BY updated_at DESC LIMIT 1",
+            params![platform.as_str(), order_id, me],
+            |r| {
+                Ok(SiteCompletion {
+                    request_id: r.get(0)?,
+                    platform: r.get(1)?,
+                    order_id: r.get(2)?,
+                    counter: r.get(3)?,
+                    state: r.get(4)?,
+                    operator: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Claims order `order_id` at the site for a completion this counter is
+/// about to start with `request_id`: refused with the other counter's
+/// completion when one that is not failed or set aside exists (being
+/// completed there, or already sold there). Two counters claiming at once
+/// take turns on the order's lock.
+pub async fn claim(
+    conn: &Connection,
+    platform: Platform,
+    order_id: &str,
+    counter: &str,
+    operator: &str,
+    request_id: uuid::Uuid,
+) -> Result<Option<SiteCompletion>, SiteError> {
+    let (p, o, me, who) = (
+        platform.as_str().to_owned(),
+        order_id.to_owned(),
+        counter.to_owned(),
+        operator.to_owned(),
+    );
+    conn.call(move |c| -> Call<'_, Option<SiteCompletion>> {
+        Box::pin(async move {
+            let tx = c.transaction().await?;
+            tx.execute(
+                "SELECT pg_advisory_xact_lock(hashtext($1 || ':' || $2))",
+                &[&p, &o],
+            )
+            .await?;
+            let other = tx
+                .query_opt(
+                    "SELECT request_id::text, platform, order_id, counter, state, operator
+                     FROM completions
+                     WHERE platform = $1 AND order_id = $2 AND request_id <> $3
+                       AND state NOT IN ('failed', 'abandoned')
+                       AND NOT (journal_id = 0 AND claimed_at < now() - interval '2 minutes')
+                     ORDER BY change DESC LIMIT 1",
+                    &[&p, &o, &request_id],
+                )
+                .await?
+                .map(|r| SiteCompletion {
+                    request_id: r.get(0),
+                    platform: r.get(1),
+                    order_id: r.get(2),
+                    counter: r.get(3),
+                    state: r.get(4),
+                    operator: r.get(5),
+                });
+            if other.is_none() {
+                let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
+                let now = chrono::Utc::now().to_rfc3339();
+                tx.execute(
+                    "INSERT INTO completions (request_id, platform, order_id, counter, journal_id,
+                         state, operator, message, version, updated_at, change)
+                     VALUES ($1, $2, $3, $4, 0, 'intent', $5, 'claimed at the site', 0, $6, $7)
+                     ON CONFLICT (request_id) DO NOTHING",
+                    &[&request_id, &p, &o, &me, &who, &now, &change],
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(other)
+        })
+    })
+    .await
+}
+
+/// Lets go of a claim whose completion never started here (refused before
+/// anything was sent): another counter may complete the order.
+pub async fn release(conn: &Connection, request_id: uuid::Uuid) -> Result<(), SiteError> {
+    conn.call(move |c| -> Call<'_, ()> {
+        Box::pin(async move {
+            let tx = c.transaction().await?;
+            let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
+            tx.execute(
+                "UPDATE completions SET state = 'abandoned', message = 'not sent', change = $2
+                 WHERE request_id = $1 AND journal_id = 0",
+                &[&request_id, &change],
+            )
+            .await?;
+            tx.commit().await
+        })
+    })
+    .await
+}
