@@ -35,10 +35,6 @@ fn mpin(p: &Pin) -> ManagerPin<'_> {
     }
 }
 
-fn me(name: &'static str, p: &'static Pin) -> Asker<'static> {
-    Asker::Pin { name, pin: p }
-}
-
 /// A counter in this process: its data folder and the till over it.
 struct Till {
     dir: tempfile::TempDir,
@@ -466,4 +462,131 @@ async fn a_reply_lost_after_the_site_stored_the_entry_is_not_stored_twice() {
         .get(0);
     assert_eq!(dup, 0);
     assert_eq!(b.counter.site_status().unwrap().unwrap().conflicts.len(), 0);
+}
+
+#[tokio::test]
+async fn a_second_counter_is_told_who_completed_the_order_and_sees_every_completion() {
+    use box_office::completion::Policy;
+    use box_office::counter::CompletionInput;
+    use box_office::providers::Profile;
+    use box_office::sandbox::{self, SandboxConfig};
+    use box_office::site::SiteError;
+
+    let tag = tag();
+    let site = SiteDb::new("claims").await;
+    let platform = sandbox::start(
+        SandboxConfig {
+            bulk: 2,
+            pending_polls: 0,
+            ..SandboxConfig::default()
+        },
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .unwrap();
+    let a = Till::new(&tag, 1);
+    let b = Till::new(&tag, 2);
+    for t in [&a, &b] {
+        t.counter
+            .add_profile(
+                &Profile {
+                    name: format!("vista-{tag}"),
+                    platform: Platform::Vista,
+                    display_name: "Vista".into(),
+                    base_url: platform.base_url(),
+                    region_code: None,
+                    application_id: None,
+                    channel_code: None,
+                    partner_id: None,
+                    currency: "EUR".parse().unwrap(),
+                    time_zone: Some("Europe/Berlin".into()),
+                },
+                &box_office::training::credentials(Platform::Vista),
+            )
+            .unwrap();
+    }
+    a.counter
+        .add_first_manager(MANAGER.0, &pin(MANAGER.1))
+        .unwrap();
+    join(&a, &site, port(), true).await;
+    join(&b, &site, port(), false).await;
+    let order = platform
+        .catalogue()
+        .orders
+        .iter()
+        .find(|s| s.order.id == "VS-B00001")
+        .unwrap()
+        .order
+        .clone();
+    a.counter
+        .import(
+            std::iter::once(Ok(order.clone())),
+            Some(&format!("vista-{tag}")),
+            10,
+            None,
+            |_| {},
+        )
+        .unwrap();
+    a.counter.site_sync().await.unwrap();
+    b.counter.site_sync().await.unwrap();
+    let m = pin(MANAGER.1);
+    let boss = Asker::Pin {
+        name: MANAGER.0,
+        pin: &m,
+    };
+    let input = CompletionInput {
+        profile: None,
+        text: None,
+    };
+    let fast = Policy {
+        poll_first: std::time::Duration::from_millis(10),
+        ..Policy::default()
+    };
+    a.counter
+        .complete(&boss, Platform::Vista, &order.id, &input, fast)
+        .await
+        .unwrap();
+    a.counter.site_sync().await.unwrap();
+    b.counter.site_sync().await.unwrap();
+
+    // B shows who completed it, offers no completion, and is refused one.
+    let view = b
+        .counter
+        .order_view(
+            Platform::Vista,
+            &order.id,
+            box_office::settings::Language::En,
+        )
+        .unwrap();
+    let there = view.elsewhere.expect("B knows A completed it");
+    assert_eq!(there.counter, a.name);
+    assert_eq!(there.state, "completed");
+    assert!(!view.can_complete);
+    let refused = b
+        .counter
+        .complete(&boss, Platform::Vista, &order.id, &input, fast)
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(CounterError::Site(SiteError::CompletingElsewhere { .. }))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        platform
+            .ledger()
+            .posts
+            .get(&format!("vista:{}", order.id))
+            .copied(),
+        Some(1)
+    );
+    // Every completion of the cinema, with its Request-ID, at B.
+    let all = b.counter.cinema_completions(10).unwrap();
+    let mine = all.iter().find(|c| c.order_id == order.id).unwrap();
+    assert_eq!(
+        (mine.counter.as_str(), mine.state.as_str()),
+        (a.name.as_str(), "completed")
+    );
+    assert!(uuid::Uuid::parse_str(&mine.request_id).is_ok());
 }

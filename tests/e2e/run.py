@@ -23,10 +23,18 @@ in two runs of the app:
    both languages too. In the English run the manager then switches to
    training with a PIN: an order only the real till holds is not found
    there, and back on the real till the demo operators are not offered.
+3. Site mode, in the English run: a second counter, the command line in a
+   data folder of its own, joins a new site on the test PostgreSQL and
+   prints the real order's tickets; the window's manager joins the same
+   site in Settings → Site (the password typed there goes to the keyring),
+   and printing the order at the window is refused, naming the other
+   counter and who printed it; the print log shows the site's prints with
+   their counter.
 
 Usage: run.py PATH_TO_BINARY
-Environment: BOX_OFFICE_CUPS_QUEUE and BOX_OFFICE_CUPS_PDF_DIR (set by
-./dev test), BOX_OFFICE_SCREENSHOTS=DIR to keep the screenshots (default:
+Environment: BOX_OFFICE_CUPS_QUEUE and BOX_OFFICE_CUPS_PDF_DIR, and the
+test PostgreSQL's BOX_OFFICE_TEST_PG_PORT, _BIN, _OWNER_PASSWORD and
+_APP_PASSWORD (all set by ./dev test), BOX_OFFICE_SCREENSHOTS=DIR to keep the screenshots (default:
 docs/screenshots of this checkout), BOX_OFFICE_E2E_REPORT=FILE for the
 measured figures as JSON, BOX_OFFICE_E2E_CLOCK="YYYY-MM-DD HH:MM:SS" to run
 the app (and the sandbox and command line it uses) on a clock started at that
@@ -571,6 +579,71 @@ def test_training_from_a_real_till_touches_nothing_real(d: WebDriver, sandbox: S
     assert "Demo" not in names and REAL_MANAGER[0] in names, names
 
 
+SITE_CASHIER = ("Анна Кассирова", "517390")
+
+
+def pg_env(name: str) -> str:
+    value = os.environ.get(f"BOX_OFFICE_TEST_PG_{name}")
+    assert value, f"BOX_OFFICE_TEST_PG_{name} is not set: run this through ./dev test, which starts PostgreSQL"
+    return value
+
+
+def test_two_counters_one_site(d: WebDriver, binary: str, data_dir: str) -> None:
+    port, app_password = pg_env("PORT"), pg_env("APP_PASSWORD")
+    database = f"e2e_{os.getpid()}_{int(time.time())}"
+    created = subprocess.run(
+        [os.path.join(pg_env("BIN"), "psql"), "-h", "127.0.0.1", "-p", port, "-U", "box_office_owner",
+         "-d", "box_office", "-v", "ON_ERROR_STOP=1", "-c", f"CREATE DATABASE {database}"],
+        capture_output=True, text=True, env=dict(os.environ, PGPASSWORD=pg_env("OWNER_PASSWORD")),
+    )
+    assert created.returncode == 0, created.stderr
+    at = ["--host", "127.0.0.1", "--port", port, "--database", database]
+    cli(binary, data_dir, ["site", "migrate", *at, "--role", "box_office_owner"], pg_env("OWNER_PASSWORD") + "\n")
+
+    # The other counter: the command line, with its own folder and manager.
+    with tempfile.TemporaryDirectory(prefix="box-office-e2e-site-") as other:
+        cli(binary, other, ["operators", "add", SITE_CASHIER[0], "--role", "manager"], SITE_CASHIER[1] + "\n")
+        cli(binary, other, ["site", "join", *at, "--role", "box_office_app", "--counter", "kassa-cli",
+                            "--manager", SITE_CASHIER[0]], f"{SITE_CASHIER[1]}\n{app_password}\n")
+        cli(binary, other, ["orders", "import", os.path.join(data_dir, "real-order.json")])
+        printed = cli(binary, other, ["print", "afisha", "REAL-7001", "--operator", SITE_CASHIER[0],
+                                      "--pdf", os.path.join(other, "real.pdf")], SITE_CASHIER[1] + "\n")
+        assert "original" in printed, printed
+
+        # The window's manager joins the same site in Settings → Site.
+        sign_in(d, *REAL_MANAGER)
+        el(d, "#nav-settings").click()
+        wait_for("the site section", lambda: shown(d, "#site-section"))
+        for field, value in (("#site-host", "127.0.0.1"), ("#site-port", port), ("#site-database", database),
+                             ("#site-counter", "kassa-window"), ("#site-password", app_password)):
+            box = el(d, field)
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys(value)
+        el(d, "#site-join").click()
+        authorise(d, *REAL_MANAGER)
+        wait_for("the joined site", lambda: shown(d, "#site-address"), timeout=30)
+        assert "kassa-window" in el(d, "#site-counter-name").text
+        assert app_password not in d.page_source, "the password is never on screen again"
+        assert keyring_has("site-kassa-window/site-password") == app_password, "the password is in the OS keyring"
+        shot(d, "site-settings-en")
+
+        # The window is refused the original the command line printed.
+        el(d, "#nav-counter").click()
+        wait_for("the counter", lambda: shown(d, "#counter"))
+        open_order(d, REAL_ORDER[1], REAL_ORDER[0])
+        el(d, "#save-pdf").click()  # a PDF is a print too; this counter has no printer set
+        refused = result(d, "bad")
+        assert "kassa-cli" in refused and SITE_CASHIER[0] in refused, refused
+        shot(d, "site-refused-en")
+
+        el(d, "#nav-manager").click()
+        wait_for("the print log", lambda: shown(d, "#manager"))
+        wait_for("the site's prints", lambda: "kassa-cli" in " ".join(c.text for c in d.find_elements(By.CSS_SELECTOR, "td.site-counter")))
+        shot(d, "site-print-log-en")
+        status = json.loads(cli(binary, other, ["site", "status", "--json"]))
+        assert status["pending"] == 0 and status["reachable"] is True, status
+
+
 def clocked(binary: str, at: str, folder: str) -> str:
     """A wrapper that runs `binary` on a clock started at local time `at`
     (libfaketime, which WebKit's processes inherit). Only Box Office's
@@ -667,6 +740,8 @@ def main() -> int:
                     ok = run(test_first_manager_offline_and_back, d, sandbox, binary, data_dir, lang)
                     if ok and lang == "en":
                         ok = run(test_training_from_a_real_till_touches_nothing_real, d, sandbox)
+                    if ok and lang == "en":
+                        ok = run(test_two_counters_one_site, d, binary, data_dir)
                 for platform in ("vista", "afisha"):
                     cli(binary, data_dir, ["profiles", "remove", f"{platform}-e2e", "--manager", REAL_MANAGER[0]], f"{REAL_MANAGER[1]}\n")
                 if not ok:

@@ -65,12 +65,12 @@ export const commands = {
 	 *  Prints the order's tickets not printed yet (or `tickets`) on the till's
 	 *  printer and stock.
 	 */
-	printOrder: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("print_order", { platform, id, tickets })),
+	printOrder: (platform: Platform, id: string, tickets: string[] | null, manager: ManagerPinInput | null) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("print_order", { platform, id, tickets, manager })),
 	/**
 	 *  Saves the tickets not printed yet as a PDF: it counts as their print,
 	 *  so printing them afterwards is a reprint.
 	 */
-	savePdf: (platform: Platform, id: string, tickets: string[] | null) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_pdf", { platform, id, tickets })),
+	savePdf: (platform: Platform, id: string, tickets: string[] | null, manager: ManagerPinInput | null) => typedError<Printed_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_pdf", { platform, id, tickets, manager })),
 	/**
 	 *  Prints tickets again with the reason: a manager alone, a cashier with a
 	 *  manager's PIN. `to_pdf` saves the reprint instead of printing it.
@@ -92,6 +92,27 @@ export const commands = {
 	 *  connections removed, purges), newest first.
 	 */
 	tillControls: () => typedError<ControlRecord_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("till_controls")),
+	/**
+	 *  How the site stands (`None`: this counter works alone). Shown to
+	 *  everyone at the counter: the banner says when the site is cut off.
+	 */
+	siteStatus: () => typedError<SiteStatus_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("site_status")),
+	/**  A manager's **Test**: the site answers, with this build's schema. */
+	siteTest: (site: SiteInput) => typedError<SiteTest, IpcError_Serialize>(__TAURI_INVOKE("site_test", { site })),
+	/**  A manager joins this counter to the site. */
+	siteJoin: (site: SiteInput, manager: ManagerPinInput) => typedError<SiteStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("site_join", { site, manager })),
+	/**  A manager takes this counter out of the site. */
+	siteLeave: (manager: ManagerPinInput) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("site_leave", { manager })),
+	/**
+	 *  A manager acknowledges a conflict (a second original printed while cut
+	 *  off); every counter stops showing it.
+	 */
+	siteAcknowledge: (seq: Id, manager: ManagerPinInput) => typedError<SiteStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("site_acknowledge", { seq, manager })),
+	/**
+	 *  Recomputes the site's print-log chain (or this counter's copy of it
+	 *  while the site cannot be reached).
+	 */
+	verifySiteLog: () => typedError<SiteChain_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("verify_site_log")),
 	getSettings: () => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_settings")),
 	saveSettings: (settings: Settings_Deserialize) => typedError<SettingsSaved_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_settings", { settings })),
 	/**  The window's language, which anyone at the till may switch. */
@@ -278,6 +299,39 @@ export type CompletionState =
 /**  Set aside by a person after checking with the platform. */
 "abandoned";
 
+/**  A ticket printed as an original at two counters while they were cut off. */
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**  A ticket printed as an original at two counters while they were cut off. */
+export type Conflict_Deserialize = {
+	/**  The second original's entry at the site. */
+	seq: number,
+	platform: string,
+	orderNumber: string,
+	ticketId?: string | null,
+	counter: string,
+	operator: string,
+	at: string,
+	/**  Where and when the original that reached the site first was printed. */
+	firstCounter?: string | null,
+	firstAt?: string | null,
+};
+
+/**  A ticket printed as an original at two counters while they were cut off. */
+export type Conflict_Serialize = {
+	/**  The second original's entry at the site. */
+	seq: number,
+	platform: string,
+	orderNumber: string,
+	ticketId: string | null,
+	counter: string,
+	operator: string,
+	at: string,
+	/**  Where and when the original that reached the site first was printed. */
+	firstCounter: string | null,
+	firstAt: string | null,
+};
+
 /**  A connection as the screen lists it: never its secrets. */
 export type Connection = Connection_Serialize | Connection_Deserialize;
 
@@ -358,6 +412,25 @@ export type Currency_Deserialize = string;
 
 /**  An ISO 4217 alphabetic code, validated against the standard's list. */
 export type Currency_Serialize = string;
+
+/**  Another counter's completion of an order (site mode). */
+export type Elsewhere = Elsewhere_Serialize | Elsewhere_Deserialize;
+
+/**  Another counter's completion of an order (site mode). */
+export type Elsewhere_Deserialize = {
+	counter: string,
+	operator?: string | null,
+	/**  The journal's state there (`sending`, `completed`, …). */
+	state: string,
+};
+
+/**  Another counter's completion of an order (site mode). */
+export type Elsewhere_Serialize = {
+	counter: string,
+	operator: string | null,
+	/**  The journal's state there (`sending`, `completed`, …). */
+	state: string,
+};
 
 /**  One completion as journalled. */
 export type Entry = Entry_Serialize | Entry_Deserialize;
@@ -515,7 +588,16 @@ export type ErrorCode =
 /**  Training cannot do this (or it is done only in training). */
 "in-training" | 
 /**  The connection has completions in progress. */
-"connection-busy";
+"connection-busy" | 
+/**  The site (the cinema's shared database) cannot be reached or used. */
+"site-unavailable" | 
+/**
+ *  The site's records do not add up (its log was rewritten, its schema
+ *  is not this version's), or it refused a request.
+ */
+"site-problem" | 
+/**  Another counter is completing this order (or sold it). */
+"completing-elsewhere";
 
 export type Exported = {
 	path: string,
@@ -876,6 +958,11 @@ export type OrderView_Deserialize = {
 	/**  When an in-progress order lapses, for the countdown. */
 	expiresAt?: string | null,
 	source: Source_Deserialize,
+	/**
+	 *  Site mode: another counter's completion of this order, live or
+	 *  sold, as this counter last heard from the site.
+	 */
+	elsewhere?: Elsewhere_Deserialize | null,
 };
 
 export type OrderView_Serialize = {
@@ -919,6 +1006,11 @@ export type OrderView_Serialize = {
 	/**  When an in-progress order lapses, for the countdown. */
 	expiresAt: string | null,
 	source: Source_Serialize,
+	/**
+	 *  Site mode: another counter's completion of this order, live or
+	 *  sold, as this counter last heard from the site.
+	 */
+	elsewhere: Elsewhere_Serialize | null,
 };
 
 /**  The ticketing platforms Box Office talks to. */
@@ -1033,6 +1125,8 @@ export type PrintRecord_Deserialize = {
 	jobId?: string | null,
 	detail?: string | null,
 	resultAt?: string | null,
+	/**  In site mode: the counter that printed it, and how the site took it. */
+	site?: SiteMark | null,
 };
 
 /**  One print: the attempt and, when known, its result. */
@@ -1062,6 +1156,8 @@ export type PrintRecord_Serialize = {
 	jobId: string | null,
 	detail: string | null,
 	resultAt: string | null,
+	/**  In site mode: the counter that printed it, and how the site took it. */
+	site: SiteMark | null,
 };
 
 /**  What a print did. */
@@ -1344,6 +1440,16 @@ export type Settings_Deserialize = {
 	trainingMode?: boolean | null,
 	/**  This till's name in the journal and the print log. */
 	workstation?: string,
+	/**
+	 *  Site mode: printing an original while the site cannot be reached
+	 *  needs a manager's PIN.
+	 */
+	offlineOriginalsNeedManager?: boolean,
+	/**
+	 *  Site mode: how long, in hours, this counter's copy of the operators
+	 *  signs them in while the site cannot be reached.
+	 */
+	offlineSignInHours?: number,
 };
 
 export type Settings_Serialize = {
@@ -1367,6 +1473,115 @@ export type Settings_Serialize = {
 	trainingMode: boolean | null,
 	/**  This till's name in the journal and the print log. */
 	workstation: string,
+	/**
+	 *  Site mode: printing an original while the site cannot be reached
+	 *  needs a manager's PIN.
+	 */
+	offlineOriginalsNeedManager: boolean,
+	/**
+	 *  Site mode: how long, in hours, this counter's copy of the operators
+	 *  signs them in while the site cannot be reached.
+	 */
+	offlineSignInHours: number,
+};
+
+export type SiteBreak = {
+	seq: number,
+	why: string,
+};
+
+/**  What recomputing the site's whole chain found. */
+export type SiteChain = SiteChain_Serialize | SiteChain_Deserialize;
+
+/**  What recomputing the site's whole chain found. */
+export type SiteChain_Deserialize = {
+	entries: number,
+	/**  The first entry that does not match, and why; `None` when intact. */
+	broken?: SiteBreak | null,
+	/**  Checked on this counter's copy only: the site could not be reached. */
+	copyOnly: boolean,
+};
+
+/**  What recomputing the site's whole chain found. */
+export type SiteChain_Serialize = {
+	entries: number,
+	/**  The first entry that does not match, and why; `None` when intact. */
+	broken: SiteBreak | null,
+	/**  Checked on this counter's copy only: the site could not be reached. */
+	copyOnly: boolean,
+};
+
+/**  Where the site is, as a manager types it in Settings → Site. */
+export type SiteInput = {
+	host: string,
+	port: number,
+	database: string,
+	role: string,
+	/**  This counter's name at the site; empty: the workstation's name. */
+	counter: string,
+	/**  The role's password: it goes to the OS keyring, never to the site. */
+	password: Secret,
+};
+
+/**  How an entry of the site's log stands. */
+export type SiteMark = {
+	counter: string,
+	/**  Printed while its counter was cut off from the site. */
+	offline: boolean,
+	/**  A second original printed while cut off. */
+	conflict: boolean,
+	/**
+	 *  This counter's print the site has not received yet (its `seq` is
+	 *  this counter's own entry number).
+	 */
+	pending: boolean,
+};
+
+/**  How the site stands, for the banner and `box-office site status`. */
+export type SiteStatus = SiteStatus_Serialize | SiteStatus_Deserialize;
+
+/**  How the site stands, for the banner and `box-office site status`. */
+export type SiteStatus_Deserialize = {
+	address: string,
+	counter: string,
+	/**  `None` until the site was asked. */
+	reachable?: boolean | null,
+	unreachableSince?: string | null,
+	/**  Why it could not be used at the last try. */
+	why?: string | null,
+	/**  Entries this counter has not sent yet. */
+	pending: number,
+	/**  The newest site log entry this counter has checked. */
+	logSeq: number,
+	/**  Second originals printed while cut off, not yet acknowledged. */
+	conflicts: Conflict_Deserialize[],
+};
+
+/**  How the site stands, for the banner and `box-office site status`. */
+export type SiteStatus_Serialize = {
+	address: string,
+	counter: string,
+	/**  `None` until the site was asked. */
+	reachable: boolean | null,
+	unreachableSince: string | null,
+	/**  Why it could not be used at the last try. */
+	why: string | null,
+	/**  Entries this counter has not sent yet. */
+	pending: number,
+	/**  The newest site log entry this counter has checked. */
+	logSeq: number,
+	/**  Second originals printed while cut off, not yet acknowledged. */
+	conflicts: Conflict_Serialize[],
+};
+
+/**  What a manager's **Test** of a site found, before joining it. */
+export type SiteTest = {
+	address: string,
+	/**  The site's schema version, and this build's. */
+	schema: number,
+	known: number,
+	/**  The counters that joined it. */
+	counters: string[],
 };
 
 /**

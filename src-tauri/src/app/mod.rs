@@ -56,6 +56,7 @@ pub fn launch(data_dir: Option<PathBuf>) -> ExitCode {
             app.manage(AppState::new(data_dir, counter, started));
             resume_unfinished(app.handle().clone());
             keep_up(app.handle().clone());
+            keep_up_with_site(app.handle().clone());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Box Office")
                 .inner_size(1280.0, 820.0)
@@ -111,6 +112,40 @@ fn keep_up(handle: tauri::AppHandle) {
                 }
                 if let Err(e) = counter.probe_links().await {
                     tracing::warn!(error = %e, "could not probe the platforms");
+                }
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}
+
+/// How often the window has a round with the site in site mode
+/// (`BOX_OFFICE_SITE_SYNC_MS` changes it): what this counter did goes to
+/// the site, and what other counters did (prints, operators removed,
+/// orders, conflicts acknowledged) arrives within this time.
+fn site_every() -> Duration {
+    std::env::var("BOX_OFFICE_SITE_SYNC_MS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|ms| *ms >= 100)
+        .map_or(Duration::from_secs(2), Duration::from_millis)
+}
+
+/// The window's rounds with the site, while the real till has joined one.
+/// A signed-in operator removed at the site is signed out at the next
+/// round (their next act is refused even before).
+fn keep_up_with_site(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        let every = site_every();
+        loop {
+            if let Ok(counter) = state.counter()
+                && !counter.is_training()
+                && counter.site().is_some()
+            {
+                match counter.site_sync().await {
+                    Ok(_) => state.check_signed_in(),
+                    Err(e) => tracing::warn!(error = %e, "the round with the site failed"),
                 }
             }
             tokio::time::sleep(every).await;

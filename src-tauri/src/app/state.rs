@@ -163,6 +163,22 @@ impl AppState {
         Ok((counter, asker))
     }
 
+    /// Signs out whoever is signed in at this window if they are no longer
+    /// a live operator (removed at the site, say).
+    pub fn check_signed_in(&self) {
+        let Some(id) = self.lock().as_ref().map(|s| s.operator.id) else {
+            return;
+        };
+        if let Ok(counter) = self.counter()
+            && matches!(
+                counter.identify(&Asker::SignedIn(id)),
+                Err(CounterError::SignedOut)
+            )
+        {
+            self.sign_out();
+        }
+    }
+
     /// The asker, checked now to be a live operator.
     pub fn operator(&self) -> Result<(Arc<Counter>, Asker<'static>), IpcError> {
         let asker = self.asker()?;

@@ -28,8 +28,9 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// The command line always works on the real till; training lives in the
 /// window.
 /// In site mode it first has one round with the site (sends what waits,
-/// reads what changed), so the command decides on what the site knows.
-pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
+/// reads what changed), so the command decides on what the site knows, and
+/// when the command is done it sends what the command did.
+pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Synced, ExitCode> {
     let counter = open_alone(data_dir)?;
     if counter.site().is_some() {
         let rt = runtime()?;
@@ -37,7 +38,31 @@ pub fn open_counter(data_dir: Option<PathBuf>) -> Result<Counter, ExitCode> {
             eprintln!("box-office: warning: {e}");
         }
     }
-    Ok(counter)
+    Ok(Synced(counter))
+}
+
+/// The till of one command in site mode: what the command did (orders
+/// fetched or imported, completions, log entries) goes to the site when
+/// it is dropped, if the site answers; else it waits in the outbox.
+pub struct Synced(Counter);
+
+impl std::ops::Deref for Synced {
+    type Target = Counter;
+    fn deref(&self) -> &Counter {
+        &self.0
+    }
+}
+
+impl Drop for Synced {
+    fn drop(&mut self) {
+        if self.0.site().is_none() {
+            return;
+        }
+        let Ok(rt) = super::runtime() else { return };
+        if let Err(e) = rt.block_on(self.0.site_push()) {
+            eprintln!("box-office: warning: {e}");
+        }
+    }
 }
 
 /// The till without a round with the site.

@@ -223,13 +223,43 @@ pub fn run(cmd: PrintlogCommand, data_dir: Option<PathBuf>) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        PrintlogCommand::Verify => match counter.verify_print_log() {
-            Ok(report) if report.broken.is_none() => {
-                println!("{report}");
+        PrintlogCommand::Verify => {
+            // This counter's own log, then (in site mode) the site's.
+            let own = match counter.verify_print_log() {
+                Ok(report) if report.broken.is_none() => {
+                    println!("{report}");
+                    true
+                }
+                Ok(report) => {
+                    eprintln!("box-office: the print log is not intact: {report}");
+                    false
+                }
+                Err(e) => return fail(e),
+            };
+            let rt = match super::common::runtime() {
+                Ok(rt) => rt,
+                Err(code) => return code,
+            };
+            let site = match rt.block_on(counter.verify_site_log()) {
+                Ok(None) => true,
+                Ok(Some(chain)) if chain.broken.is_none() => {
+                    println!("{chain}");
+                    true
+                }
+                Ok(Some(chain)) => {
+                    eprintln!("box-office: the site's print log is not intact: {chain}");
+                    false
+                }
+                Err(e) => {
+                    eprintln!("box-office: {e}");
+                    false
+                }
+            };
+            if own && site {
                 ExitCode::SUCCESS
+            } else {
+                ExitCode::from(super::common::code::FAILED)
             }
-            Ok(report) => fail(format!("the print log is not intact: {report}")),
-            Err(e) => fail(e),
-        },
+        }
     }
 }

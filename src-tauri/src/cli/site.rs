@@ -46,6 +46,13 @@ pub enum SiteCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every completion of the cinema, from every counter (Request-ID, state, who), newest first.
+    Completions {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// A manager acknowledges a conflict (its number from `site conflicts`).
     Ack {
         seq: u64,
@@ -229,6 +236,31 @@ pub fn run(cmd: SiteCommand, data_dir: Option<PathBuf>) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Ok(None) => fail("this counter has not joined a site"),
+                Err(e) => fail(e),
+            }
+        }
+        SiteCommand::Completions { limit, json } => {
+            let counter = or_exit!(open_counter(data_dir));
+            if counter.site().is_none() {
+                return fail("this counter has not joined a site");
+            }
+            match counter.cinema_completions(limit) {
+                Ok(list) if json => print_json(&list),
+                Ok(list) => {
+                    for c in &list {
+                        println!(
+                            "{}\t{} {}\t{}\t{}\t{}\t{}",
+                            shown(&c.updated_at),
+                            c.platform,
+                            c.order_id,
+                            c.state,
+                            c.counter,
+                            c.operator.as_deref().unwrap_or(""),
+                            c.request_id
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
                 Err(e) => fail(e),
             }
         }

@@ -101,7 +101,7 @@ pub enum CounterError {
     )]
     SiteOutboxNotEmpty(u64),
     #[error(
-        "{ticket} was already printed as the original at counter {counter} ({at}, by {operator}). Printing it again is a reprint, which a manager authorises with a reason."
+        "Already printed as the original at counter {counter} ({at}, by {operator}): {ticket}. Printing again is a reprint, which a manager authorises with a reason."
     )]
     PrintedElsewhere {
         ticket: String,

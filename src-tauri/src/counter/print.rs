@@ -186,14 +186,14 @@ impl Counter {
             .map(|u| u.unwrap_or_else(|| order.display_number().to_owned()))
             .collect();
         if fresh.is_empty() {
-            if let [one] = printed_units.as_slice()
+            // In site mode, say where and by whom the first of them was
+            // printed (another counter, most likely).
+            if let Some(first) = printed_units.first()
                 && let Some((counter, operator, at)) =
-                    self.printed_where(platform, id, one.as_deref())?
+                    self.printed_where(platform, id, first.as_deref())?
             {
                 return Err(CounterError::PrintedElsewhere {
-                    ticket: one
-                        .clone()
-                        .unwrap_or_else(|| order.display_number().to_owned()),
+                    ticket: already.join(", "),
                     counter,
                     operator,
                     at: super::site::shown_time(&at),

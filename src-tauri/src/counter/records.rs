@@ -52,9 +52,14 @@ impl Counter {
         Ok(PrintLog::new(&self.cache).controls(limit)?)
     }
 
-    /// The prints matching `filter`, newest first.
+    /// The prints matching `filter`, newest first: this counter's, or in
+    /// site mode the whole site's, each with its counter.
     pub fn print_log(&self, filter: &PrintLogFilter) -> Result<Vec<PrintRecord>, CounterError> {
-        Ok(PrintLog::new(&self.cache).list(filter)?)
+        let log = PrintLog::new(&self.cache);
+        Ok(match self.site() {
+            Some(site) => log.list_site(filter, &site.link().counter)?,
+            None => log.list(filter)?,
+        })
     }
 
     /// The same prints as CSV; returns how many were written.
@@ -63,7 +68,7 @@ impl Counter {
         filter: &PrintLogFilter,
         out: impl std::io::Write,
     ) -> Result<usize, CounterError> {
-        Ok(PrintLog::new(&self.cache).export_csv(filter, out)?)
+        Ok(crate::printlog::write_csv(&self.print_log(filter)?, out)?)
     }
 
     /// Recomputes the print log's chain and checks it against its anchor.

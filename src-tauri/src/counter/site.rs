@@ -52,6 +52,9 @@ impl Counter {
         };
         let site = Site::join(&self.cache, &self.keyring, link, password).await?;
         self.enqueue_history(&site.link().counter)?;
+        // The orders this counter holds go to the site too, so any counter
+        // finds them.
+        site::shared::mark_all_orders(&self.cache)?;
         for op in self.operators().locals()? {
             if op.site_id.is_none() {
                 let hash = op.pin_hash.clone();
@@ -118,6 +121,27 @@ impl Counter {
         Ok(site::link::mark(&self.cache, "operators", last)?)
     }
 
+    /// Every completion of the cinema, as last read from the site (site
+    /// mode), newest first.
+    pub fn cinema_completions(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<site::shared::CinemaCompletion>, CounterError> {
+        Ok(site::shared::cinema_completions(&self.cache, limit)?)
+    }
+
+    /// Sends what this counter did (log entries, orders, completions), if
+    /// the site answers; what it cannot send waits.
+    pub async fn site_push(&self) -> Result<(), CounterError> {
+        let Some(site) = self.site() else {
+            return Ok(());
+        };
+        match site.push(&self.cache).await {
+            Err(e) if !e.cuts_off() => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
     /// Sends what waits in the outbox, if the site answers (after a print,
     /// so the results reach the site without waiting for the next round).
     pub(super) async fn site_send(&self) {
@@ -148,10 +172,15 @@ impl Counter {
         Ok(())
     }
 
-    /// Recomputes the site's whole chain, when this counter joined a site.
+    /// Recomputes the site's whole chain, when this counter joined a site;
+    /// while the site cannot be reached, this counter's copy of it.
     pub async fn verify_site_log(&self) -> Result<Option<SiteChain>, CounterError> {
         match self.site() {
-            Some(s) => Ok(Some(s.verify(&self.cache).await?)),
+            Some(s) => match s.verify(&self.cache).await {
+                Ok(chain) => Ok(Some(chain)),
+                Err(e) if e.cuts_off() => Ok(Some(site::log::verify_copy(&self.cache)?)),
+                Err(e) => Err(e.into()),
+            },
             None => Ok(None),
         }
     }

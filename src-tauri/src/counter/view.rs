@@ -103,6 +103,19 @@ pub struct OrderView {
     /// When an in-progress order lapses, for the countdown.
     pub expires_at: Option<DateTime<Utc>>,
     pub source: Source,
+    /// Site mode: another counter's completion of this order, live or
+    /// sold, as this counter last heard from the site.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// Another counter's completion of an order (site mode).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Elsewhere {
+    pub counter: String,
+    pub operator: Option<String>,
+    /// The journal's state there (`sending`, `completed`, …).
+    pub state: String,
 }
 
 /// The locale the screen formats in: Russian, or for English the venue's
@@ -245,6 +258,7 @@ impl OrderView {
             completion,
             tickets,
             source,
+            elsewhere: None,
         }
     }
 }
@@ -270,19 +284,38 @@ impl Counter {
     ) -> Result<OrderView, CounterError> {
         let order = self.cached_order(platform, id)?;
         let completion = Journal::new(&self.cache).for_order(platform, id)?;
-        let copies = PrintLog::new(&self.cache).copies_of_order(platform, id)?;
+        // In site mode the copies are the whole site's, as last read.
+        let (copies, elsewhere) = match self.site() {
+            Some(site) => (
+                self.known_copies(platform, id)?,
+                crate::site::shared::completing_elsewhere(
+                    &self.cache,
+                    platform,
+                    id,
+                    &site.link().counter,
+                )?
+                .map(|c| Elsewhere {
+                    counter: c.counter,
+                    operator: c.operator,
+                    state: c.state,
+                }),
+            ),
+            None => (
+                PrintLog::new(&self.cache).copies_of_order(platform, id)?,
+                None,
+            ),
+        };
         let cached_at = self
             .cache
             .cached_at(platform, id)?
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|t| t.with_timezone(&Utc));
-        Ok(OrderView::of(
-            order,
-            completion,
-            &copies,
-            Source { live, cached_at },
-            lang,
-        ))
+        let mut view = OrderView::of(order, completion, &copies, Source { live, cached_at }, lang);
+        if elsewhere.is_some() {
+            view.can_complete = false;
+        }
+        view.elsewhere = elsewhere;
+        Ok(view)
     }
 
     /// The cached order, or [`CounterError::OrderNotFound`]. A sale whose

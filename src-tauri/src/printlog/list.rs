@@ -59,6 +59,22 @@ pub struct PrintRecord {
     pub job_id: Option<String>,
     pub detail: Option<String>,
     pub result_at: Option<DateTime<Utc>>,
+    /// In site mode: the counter that printed it, and how the site took it.
+    pub site: Option<SiteMark>,
+}
+
+/// How an entry of the site's log stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteMark {
+    pub counter: String,
+    /// Printed while its counter was cut off from the site.
+    pub offline: bool,
+    /// A second original printed while cut off.
+    pub conflict: bool,
+    /// This counter's print the site has not received yet (its `seq` is
+    /// this counter's own entry number).
+    pub pending: bool,
 }
 
 const SELECT: &str = "SELECT a.seq, a.at, a.platform, a.order_id, a.order_number, a.ticket_id,
@@ -108,12 +124,18 @@ fn record(r: &rusqlite::Row<'_>) -> Result<PrintRecord, PrintLogError> {
             Some(t) => Some(parse_db_time(&t).ok_or_else(|| bad("result time"))?),
             None => None,
         },
+        site: None,
     })
 }
 
 /// The query for `f`: only the conditions asked for, so each can use its index.
 fn query(f: &PrintLogFilter) -> (String, Vec<Value>) {
-    let mut sql = SELECT.to_owned();
+    filtered(SELECT, "a.reprint", f)
+}
+
+/// `select` narrowed by `f`; `copy` names the column of the copy number.
+pub(super) fn filtered(select: &str, copy: &str, f: &PrintLogFilter) -> (String, Vec<Value>) {
+    let mut sql = select.to_owned();
     let mut args = Vec::new();
     let mut arg = |sql: &mut String, cond: &str, v: Value| {
         args.push(v);
@@ -134,7 +156,7 @@ fn query(f: &PrintLogFilter) -> (String, Vec<Value>) {
         arg(&mut sql, " AND (a.order_id = ? OR a.order_number = ?)", o);
     }
     if f.reprints_only {
-        sql.push_str(" AND a.reprint > 0");
+        sql.push_str(&format!(" AND {copy} > 0"));
     }
     sql.push_str(" ORDER BY a.seq DESC");
     if let Some(n) = f.limit {
@@ -143,7 +165,7 @@ fn query(f: &PrintLogFilter) -> (String, Vec<Value>) {
     (sql, args)
 }
 
-const HEADER: [&str; 20] = [
+const HEADER: [&str; 22] = [
     "seq",
     "time",
     "platform",
@@ -164,9 +186,11 @@ const HEADER: [&str; 20] = [
     "job_id",
     "detail",
     "result_time",
+    "counter",
+    "site",
 ];
 
-fn csv_row(r: &PrintRecord) -> [String; 20] {
+fn csv_row(r: &PrintRecord) -> [String; 22] {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let time = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     [
@@ -192,6 +216,22 @@ fn csv_row(r: &PrintRecord) -> [String; 20] {
         opt(&r.job_id),
         opt(&r.detail),
         r.result_at.as_ref().map(time).unwrap_or_default(),
+        r.site
+            .as_ref()
+            .map(|m| m.counter.clone())
+            .unwrap_or_default(),
+        r.site
+            .as_ref()
+            .map(|m| {
+                match (m.pending, m.conflict, m.offline) {
+                    (true, _, _) => "not sent yet",
+                    (_, true, _) => "conflict",
+                    (_, _, true) => "offline",
+                    _ => "",
+                }
+                .to_owned()
+            })
+            .unwrap_or_default(),
     ]
 }
 
@@ -218,12 +258,18 @@ impl PrintLog<'_> {
         filter: &PrintLogFilter,
         out: impl Write,
     ) -> Result<usize, PrintLogError> {
-        let records = self.list(filter)?;
+        write_csv(&self.list(filter)?, out)
+    }
+}
+
+/// Prints as CSV with a header row (see [`PrintLog::export_csv`]).
+pub fn write_csv(records: &[PrintRecord], out: impl Write) -> Result<usize, PrintLogError> {
+    {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
         w.write_record(HEADER)?;
-        for r in &records {
+        for r in records {
             w.write_record(csv_row(r))?;
         }
         w.flush().map_err(csv::Error::from)?;

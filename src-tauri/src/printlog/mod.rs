@@ -20,6 +20,7 @@ mod chain;
 mod controls;
 mod list;
 mod service;
+mod site_list;
 
 use std::path::PathBuf;
 
@@ -33,7 +34,7 @@ use crate::operators::{ManagerApproval, Operator};
 pub(crate) use chain::Entry as LogEntry;
 pub use chain::{ChainBreak, ChainProblem, GENESIS};
 pub use controls::{Control, ControlAction, ControlRecord, THE_TILL};
-pub use list::{PrintLogFilter, PrintRecord};
+pub use list::{PrintLogFilter, PrintRecord, SiteMark, write_csv};
 pub use service::{ChainReport, PrintLog};
 
 /// Where a print went.

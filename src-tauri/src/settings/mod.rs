@@ -170,6 +170,11 @@ impl Settings {
         if !(1..=240).contains(&self.idle_lock_minutes) {
             return bad("The idle lock is 1 to 240 minutes.");
         }
+        if !(1..=168).contains(&self.offline_sign_in_hours) {
+            return bad(
+                "Signing in from this counter's copy of the operators lasts 1 to 168 hours.",
+            );
+        }
         if self.workstation.trim().chars().count() > 60 {
             return bad("A workstation name is at most 60 characters.");
         }

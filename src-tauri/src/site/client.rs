@@ -151,14 +151,14 @@ impl Connection {
             .dbname(&self.link.database)
             .user(&self.link.role)
             .password(self.password.expose().as_bytes())
-            .application_name(&format!("box-office {}", self.link.counter))
+            .application_name(format!("box-office {}", self.link.counter))
             .connect_timeout(self.patience.connect)
             .keepalives(true)
             .keepalives_idle(Duration::from_secs(30));
         let connecting = tokio::time::timeout(self.patience.connect, cfg.connect(NoTls));
         let (client, connection) = match connecting.await {
             Err(_) => return Err(self.unreachable("no answer in time")),
-            Ok(Err(e)) if e.as_db_error().is_some() => {
+            Ok(Err(e)) if e.as_db_error().is_some() && !going_away(&e) => {
                 // It answered, and refused the role, password or database:
                 // as unusable as a site that does not answer.
                 self.learn(false, Some(describe(&e)));
@@ -195,7 +195,7 @@ impl Connection {
                 *guard = None;
                 Err(self.unreachable("no answer in time"))
             }
-            Ok(Err(e)) if e.as_db_error().is_none() => {
+            Ok(Err(e)) if e.as_db_error().is_none() || going_away(&e) => {
                 *guard = None;
                 Err(self.unreachable(describe(&e)))
             }
@@ -232,6 +232,12 @@ pub fn describe(e: &tokio_postgres::Error) -> String {
             s
         }
     }
+}
+
+/// The server is shutting down, restarting or not yet accepting work
+/// (SQLSTATE classes 57 and 08): the site is away, not refusing.
+fn going_away(e: &tokio_postgres::Error) -> bool {
+    code(e).is_some_and(|c| c.starts_with("57") || c.starts_with("08"))
 }
 
 /// The SQLSTATE of a database error, if it is one.

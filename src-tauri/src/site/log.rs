@@ -162,6 +162,70 @@ pub enum Refusal {
     NotPrinted,
 }
 
+/// Appends entries decided here (never refused) in one transaction, their
+/// inserts sent one after another without waiting for each answer, in
+/// order. `None` when the site refused one of them (one sent before whose
+/// answer was lost, say): nothing of the batch was stored, and the caller
+/// sends them one at a time.
+pub async fn append_all(conn: &Connection, entries: &[SiteEntry]) -> Result<Option<()>, SiteError> {
+    let entries = entries.to_vec();
+    let result = conn
+        .run(move |c| -> Call<'_, ()> {
+            Box::pin(async move {
+                let tx = c.transaction().await?;
+                let insert = tx.prepare(INSERT).await?;
+                let pending: Vec<_> = entries
+                    .iter()
+                    .map(|e| {
+                        let tx = &tx;
+                        let insert = &insert;
+                        async move { tx.execute(insert, &params(e)).await }
+                    })
+                    .collect();
+                for r in futures_util::future::join_all(pending).await {
+                    r?;
+                }
+                tx.commit().await
+            })
+        })
+        .await?;
+    Ok(result.ok())
+}
+
+const INSERT: &str = "INSERT INTO print_log (entry_key, counter, local_seq, kind, attempt_key,
+         platform, order_id, order_number, ticket_id, operator_name,
+         authorised_by_name, workstation, target, stock, copy, reason,
+         reason_note, outcome, job_id, detail, at, offline)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             $15, $16, $17, $18, $19, $20, $21, $22)";
+
+fn params(e: &SiteEntry) -> [&(dyn tokio_postgres::types::ToSql + Sync); 22] {
+    [
+        &e.entry_key,
+        &e.counter,
+        &e.local_seq,
+        &e.kind,
+        &e.attempt_key,
+        &e.platform,
+        &e.order_id,
+        &e.order_number,
+        &e.ticket_id,
+        &e.operator_name,
+        &e.authorised_by_name,
+        &e.workstation,
+        &e.target,
+        &e.stock,
+        &e.copy,
+        &e.reason,
+        &e.reason_note,
+        &e.outcome,
+        &e.job_id,
+        &e.detail,
+        &e.at,
+        &e.offline,
+    ]
+}
+
 /// Appends `e` to the site's log, at most once (its key is its identity).
 /// `Ok(Err(refusal))`: the site refused it, and nothing was written.
 pub async fn append(
@@ -174,37 +238,8 @@ pub async fn append(
             Box::pin(async move {
                 let row = c
                     .query_one(
-                        "INSERT INTO print_log (entry_key, counter, local_seq, kind, attempt_key,
-                             platform, order_id, order_number, ticket_id, operator_name,
-                             authorised_by_name, workstation, target, stock, copy, reason,
-                             reason_note, outcome, job_id, detail, at, offline)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                                 $15, $16, $17, $18, $19, $20, $21, $22)
-                         RETURNING seq, copy, conflict",
-                        &[
-                            &e.entry_key,
-                            &e.counter,
-                            &e.local_seq,
-                            &e.kind,
-                            &e.attempt_key,
-                            &e.platform,
-                            &e.order_id,
-                            &e.order_number,
-                            &e.ticket_id,
-                            &e.operator_name,
-                            &e.authorised_by_name,
-                            &e.workstation,
-                            &e.target,
-                            &e.stock,
-                            &e.copy,
-                            &e.reason,
-                            &e.reason_note,
-                            &e.outcome,
-                            &e.job_id,
-                            &e.detail,
-                            &e.at,
-                            &e.offline,
-                        ],
+                        &format!("{INSERT} RETURNING seq, copy, conflict"),
+                        &params(&e),
                     )
                     .await?;
                 Ok(Appended {
@@ -414,11 +449,71 @@ fn store(cache: &Cache, rows: &[SiteEntry]) -> Result<(), SiteError> {
 }
 
 /// What recomputing the site's whole chain found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct SiteChain {
+    #[specta(type = specta_typescript::Number)]
     pub entries: u64,
-    /// The first entry that does not match, and why.
-    pub broken: Option<(u64, String)>,
+    /// The first entry that does not match, and why; `None` when intact.
+    pub broken: Option<SiteBreak>,
+    /// Checked on this counter's copy only: the site could not be reached.
+    pub copy_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteBreak {
+    #[specta(type = specta_typescript::Number)]
+    pub seq: u64,
+    pub why: String,
+}
+
+impl std::fmt::Display for SiteChain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let whose = if self.copy_only {
+            "this counter's copy of the site's log (the site cannot be reached)"
+        } else {
+            "the site's log"
+        };
+        match &self.broken {
+            None => write!(f, "{whose}: {} entries, chain intact", self.entries),
+            Some(b) => write!(f, "{whose}: entry #{}: {}", b.seq, b.why),
+        }
+    }
+}
+
+/// Walks a chain in order from its first entry; the first break found.
+/// `seen` is the entry this counter saw last, which the chain must still hold.
+fn walk<'e>(rows: impl Iterator<Item = &'e SiteEntry>, seen: (u64, &str)) -> Option<SiteBreak> {
+    let (mut seq, mut hash) = (0u64, GENESIS.to_owned());
+    for e in rows {
+        let at = e.seq.unsigned_abs();
+        let why = if at != seq + 1 {
+            Some(format!(
+                "the log goes from #{seq} to #{at}: entries were removed"
+            ))
+        } else if e.prev_hash != hash {
+            Some(
+                "it does not link to the entry before it: entries were removed or reordered"
+                    .to_owned(),
+            )
+        } else if e.compute_hash() != e.hash {
+            Some("its content does not match its hash: it was edited".to_owned())
+        } else if at == seen.0 && e.hash != seen.1 {
+            Some("it is not the entry this counter saw there: the log was rewritten".to_owned())
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Some(SiteBreak { seq: at, why });
+        }
+        seq = at;
+        hash = e.hash.clone();
+    }
+    (seen.0 > seq).then(|| SiteBreak {
+        seq: seen.0,
+        why: "this counter saw the log reach it; the newest entries were removed".to_owned(),
+    })
 }
 
 /// Recomputes the site's chain from its first entry, and checks that it
@@ -439,53 +534,57 @@ pub async fn verify(conn: &Connection, cache: &Cache) -> Result<SiteChain, SiteE
             })
         })
         .await?;
-    let (mut seq, mut hash) = (0u64, GENESIS.to_owned());
-    let entries = rows.len() as u64;
-    for e in &rows {
-        let at = e.seq.unsigned_abs();
-        let why = if at != seq + 1 {
-            Some(format!(
-                "the log goes from #{seq} to #{at}: entries were removed"
-            ))
-        } else if e.prev_hash != hash {
-            Some(
-                "it does not link to the entry before it: entries were removed or reordered"
-                    .to_owned(),
-            )
-        } else if e.compute_hash() != e.hash {
-            Some("its content does not match its hash: it was edited".to_owned())
-        } else {
-            None
-        };
-        if let Some(why) = why {
-            return Ok(SiteChain {
-                entries,
-                broken: Some((at, why)),
-            });
-        }
-        if at == seen && e.hash != seen_hash {
-            return Ok(SiteChain {
-                entries,
-                broken: Some((
-                    at,
-                    "it is not the entry this counter saw there: the log was rewritten".to_owned(),
-                )),
-            });
-        }
-        seq = at;
-        hash = e.hash.clone();
-    }
-    if seen > seq {
-        return Ok(SiteChain {
-            entries,
-            broken: Some((
-                seen,
-                "this counter saw the log reach it; the newest entries were removed".to_owned(),
-            )),
-        });
-    }
     Ok(SiteChain {
-        entries,
-        broken: None,
+        entries: rows.len() as u64,
+        broken: walk(rows.iter(), (seen, &seen_hash)),
+        copy_only: false,
+    })
+}
+
+/// Recomputes the chain of this counter's copy of the site's log (what it
+/// can check while the site cannot be reached).
+pub fn verify_copy(cache: &Cache) -> Result<SiteChain, SiteError> {
+    let (seen, seen_hash) = head_seen(cache)?;
+    let conn = cache.connection();
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM site_log ORDER BY seq"))?;
+    let rows: Vec<SiteEntry> = stmt
+        .query_map([], |r| {
+            let key: String = r.get(1)?;
+            let attempt: Option<String> = r.get(5)?;
+            Ok(SiteEntry {
+                seq: r.get(0)?,
+                entry_key: Uuid::parse_str(&key).unwrap_or_default(),
+                counter: r.get(2)?,
+                local_seq: r.get(3)?,
+                kind: r.get(4)?,
+                attempt_key: attempt.and_then(|a| Uuid::parse_str(&a).ok()),
+                platform: r.get(6)?,
+                order_id: r.get(7)?,
+                order_number: r.get(8)?,
+                ticket_id: r.get(9)?,
+                operator_name: r.get(10)?,
+                authorised_by_name: r.get(11)?,
+                workstation: r.get(12)?,
+                target: r.get(13)?,
+                stock: r.get(14)?,
+                copy: r.get(15)?,
+                reason: r.get(16)?,
+                reason_note: r.get(17)?,
+                outcome: r.get(18)?,
+                job_id: r.get(19)?,
+                detail: r.get(20)?,
+                at: r.get(21)?,
+                offline: r.get::<_, i64>(22)? != 0,
+                conflict: r.get::<_, i64>(23)? != 0,
+                received_at: r.get(24)?,
+                prev_hash: r.get(25)?,
+                hash: r.get(26)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(SiteChain {
+        entries: rows.len() as u64,
+        broken: walk(rows.iter(), (seen, &seen_hash)),
+        copy_only: true,
     })
 }

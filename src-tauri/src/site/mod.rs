@@ -107,6 +107,13 @@ impl Site {
                 Sensitive::new(String::new())
             }
         };
+        let closed = outbox::close_interrupted(cache, &link.counter)?;
+        if closed > 0 {
+            tracing::warn!(
+                closed,
+                "attempts the last run left undecided are closed as not printed"
+            );
+        }
         Ok(Some(Site {
             conn: Connection::new(link, password, Patience::default()),
         }))
@@ -272,6 +279,15 @@ impl Site {
         })
     }
 
+    /// Sends what waits (log entries, orders, completions) without reading.
+    pub async fn push(&self, cache: &Cache) -> Result<(), SiteError> {
+        let counter = self.link().counter.clone();
+        outbox::flush(&self.conn, cache, None).await?;
+        shared::push_orders(&self.conn, cache, &counter).await?;
+        shared::push_completions(&self.conn, cache, &counter).await?;
+        Ok(())
+    }
+
     /// The status for the banner and the command line.
     pub fn status(&self, cache: &Cache) -> Result<SiteStatus, SiteError> {
         let marks = link::load(cache)?
@@ -330,23 +346,24 @@ pub struct Synced {
     pub acks: usize,
 }
 
+/// An acknowledgement as the site keeps it: seq, by, counter, at, change.
+type Ack = (i64, String, String, String, i64);
+
 async fn pull_acks(conn: &Connection, cache: &Cache, since: i64) -> Result<usize, SiteError> {
-    let rows: Vec<(i64, String, String, String, i64)> = conn
-        .call(
-            move |c| -> Call<'_, Vec<(i64, String, String, String, i64)>> {
-                Box::pin(async move {
-                    Ok(c.query(
-                        "SELECT seq, by_name, counter, at, change FROM conflict_acks
+    let rows: Vec<Ack> = conn
+        .call(move |c| -> Call<'_, Vec<Ack>> {
+            Box::pin(async move {
+                Ok(c.query(
+                    "SELECT seq, by_name, counter, at, change FROM conflict_acks
                      WHERE change > $1 ORDER BY change",
-                        &[&since],
-                    )
-                    .await?
-                    .iter()
-                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
-                    .collect())
-                })
-            },
-        )
+                    &[&since],
+                )
+                .await?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+                .collect())
+            })
+        })
         .await?;
     let Some(last) = rows.last().map(|r| r.4) else {
         return Ok(0);

@@ -99,17 +99,36 @@ pub async fn flush(
         if batch.is_empty() {
             return Ok(fate);
         }
-        for (id, payload) in batch {
-            let entry: SiteEntry =
-                serde_json::from_str(&payload).map_err(crate::cache::CacheError::from)?;
+        let entries: Vec<(i64, SiteEntry)> = batch
+            .into_iter()
+            .map(|(id, payload)| {
+                serde_json::from_str::<SiteEntry>(&payload)
+                    .map(|e| (id, e))
+                    .map_err(|e| SiteError::Cache(crate::cache::CacheError::from(e)))
+            })
+            .collect::<Result<_, _>>()?;
+        // Entries decided here (while cut off, or results and controls) are
+        // never refused: they go in one transaction a batch. An entry sent
+        // for the site to decide goes alone, so a refusal touches only it.
+        let decided = entries
+            .iter()
+            .take_while(|(_, e)| !awaits_decision(e))
+            .count();
+        if decided > 0 {
+            let batch: Vec<SiteEntry> = entries[..decided].iter().map(|(_, e)| e.clone()).collect();
+            if log::append_all(conn, &batch).await?.is_some() {
+                mark_sent(cache, entries[..decided].iter().map(|(id, _)| *id))?;
+                continue;
+            }
+        }
+        // One at a time: an entry for the site to decide, or a batch the
+        // site refused as a whole.
+        for (id, entry) in entries.into_iter().take(decided.max(1)) {
             let outcome = log::append(conn, &entry).await?;
             let mine = Some(entry.entry_key) == watch;
             match outcome {
                 Ok(appended) => {
-                    cache.connection().execute(
-                        "UPDATE site_outbox SET sent_at = ?2 WHERE id = ?1",
-                        params![id, chrono::Utc::now().to_rfc3339()],
-                    )?;
+                    mark_sent(cache, std::iter::once(id))?;
                     if mine {
                         fate = Some(Fate::Stored(appended));
                     }
@@ -127,4 +146,66 @@ pub async fn flush(
             }
         }
     }
+}
+
+/// Closes attempts a previous run sent for the site to decide and then
+/// stopped (the process was killed) before it had the answer: nothing was
+/// printed for them (a print starts only once the site has answered), so
+/// each gets a result "failed" after it. Returns how many.
+pub fn close_interrupted(cache: &Cache, counter: &str) -> Result<usize, SiteError> {
+    let pending: Vec<String> = {
+        let c = cache.connection();
+        let mut stmt =
+            c.prepare("SELECT payload FROM site_outbox WHERE sent_at IS NULL ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut closed = 0;
+    for p in pending {
+        let Ok(e) = serde_json::from_str::<SiteEntry>(&p) else {
+            continue;
+        };
+        if !awaits_decision(&e) {
+            continue;
+        }
+        // Sent as it is: the site stores it (then closed by the result) or
+        // refuses it (another counter has the original) and nothing is kept.
+        enqueue(
+            cache,
+            &SiteEntry {
+                entry_key: Uuid::new_v4(),
+                counter: counter.to_owned(),
+                kind: "result".to_owned(),
+                attempt_key: Some(e.entry_key),
+                outcome: Some("failed".to_owned()),
+                detail: Some(
+                    "not printed: the counter stopped before the site answered".to_owned(),
+                ),
+                at: crate::operators::db_time(chrono::Utc::now()),
+                offline: true,
+                ..SiteEntry::default()
+            },
+        )?;
+        closed += 1;
+    }
+    Ok(closed)
+}
+
+/// An attempt sent for the site to decide (not one decided while cut off).
+fn awaits_decision(e: &SiteEntry) -> bool {
+    e.kind == "attempt" && !e.offline
+}
+
+fn mark_sent(cache: &Cache, ids: impl Iterator<Item = i64>) -> Result<(), SiteError> {
+    let mut conn = cache.connection();
+    let tx = conn.transaction()?;
+    {
+        let mut stmt = tx.prepare_cached("UPDATE site_outbox SET sent_at = ?2 WHERE id = ?1")?;
+        let now = chrono::Utc::now().to_rfc3339();
+        for id in ids {
+            stmt.execute(params![id, now])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }

@@ -27,11 +27,11 @@ pub async fn push_orders(
     };
     let mut n = 0;
     for (platform, id) in dirty {
-        let p: Platform = match platform.parse() {
-            Ok(p) => p,
-            Err(_) => continue,
+        let order = match platform.parse::<Platform>() {
+            Ok(p) => cache.get_order(p, &id)?.map(|o| (p, o)),
+            Err(_) => None,
         };
-        if let Some(order) = cache.get_order(p, &id)? {
+        if let Some((p, order)) = order {
             let profile = cache.order_profile(p, &id)?;
             let status = serde_json::to_value(order.status)
                 .ok()
@@ -97,16 +97,18 @@ pub async fn pull_orders(conn: &Connection, cache: &Cache, since: i64) -> Result
         };
         pulling(cache, true)?;
         let stored = (|| -> Result<(), SiteError> {
+            // One transaction a page: a new counter reads a cinema's orders
+            // in seconds, not one commit per order.
+            let mut batch = Vec::with_capacity(rows.len());
             for (doc, profile, _) in &rows {
                 match OrderDocument::from_json(doc) {
-                    Ok(d) => {
-                        cache.put_order(&d.order, profile.as_deref())?;
-                    }
+                    Ok(d) => batch.push((cache.prepare(&d.order)?, profile.clone())),
                     Err(e) => {
                         tracing::warn!(error = %e, "an order from the site could not be read")
                     }
                 }
             }
+            cache.put_batch(&crate::cache::PreparedBatch::new(batch))?;
             Ok(())
         })();
         pulling(cache, false)?;
@@ -115,6 +117,15 @@ pub async fn pull_orders(conn: &Connection, cache: &Cache, since: i64) -> Result
         total += rows.len();
         since = last;
     }
+}
+
+/// Marks every order this counter holds to be sent (on joining a site).
+pub fn mark_all_orders(cache: &Cache) -> Result<(), SiteError> {
+    cache.connection().execute(
+        "INSERT OR IGNORE INTO site_dirty_orders (platform, id) SELECT platform, id FROM orders",
+        [],
+    )?;
+    Ok(())
 }
 
 fn pulling(cache: &Cache, on: bool) -> Result<(), SiteError> {
@@ -128,6 +139,21 @@ fn pulling(cache: &Cache, on: bool) -> Result<(), SiteError> {
 /// Sends every completion whose journal entry changed here since the last
 /// push: its state, message and the platform's answer, newest wins.
 pub async fn push_completions(
+    conn: &Connection,
+    cache: &Cache,
+    counter: &str,
+) -> Result<usize, SiteError> {
+    let mut total = 0;
+    loop {
+        let n = push_completions_batch(conn, cache, counter).await?;
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n;
+    }
+}
+
+async fn push_completions_batch(
     conn: &Connection,
     cache: &Cache,
     counter: &str,
@@ -169,6 +195,10 @@ pub async fn push_completions(
     for (id, request_id, platform, order_id, state, operator, message, answer, updated_at) in dirty
     {
         let Ok(rid) = uuid::Uuid::parse_str(&request_id) else {
+            // Never written by this program: nothing the site could use.
+            cache
+                .connection()
+                .execute("DELETE FROM site_dirty_completions WHERE id = ?1", [id])?;
             continue;
         };
         let counter = counter.to_owned();
@@ -276,6 +306,42 @@ pub async fn pull_completions(
     }
     link::mark(cache, "completions", last)?;
     Ok(rows.len())
+}
+
+/// A completion of the cinema, as this counter last pulled it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CinemaCompletion {
+    pub request_id: String,
+    pub platform: String,
+    pub order_id: String,
+    pub counter: String,
+    pub state: String,
+    pub operator: Option<String>,
+    pub message: Option<String>,
+    pub updated_at: String,
+}
+
+/// Every completion of the cinema this counter has heard of, newest first.
+pub fn cinema_completions(cache: &Cache, limit: u32) -> Result<Vec<CinemaCompletion>, SiteError> {
+    let c = cache.connection();
+    let mut stmt = c.prepare(
+        "SELECT request_id, platform, order_id, counter, state, operator, message, updated_at
+         FROM site_completions ORDER BY updated_at DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok(CinemaCompletion {
+            request_id: r.get(0)?,
+            platform: r.get(1)?,
+            order_id: r.get(2)?,
+            counter: r.get(3)?,
+            state: r.get(4)?,
+            operator: r.get(5)?,
+            message: r.get(6)?,
+            updated_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The live completion of an order at another counter, as last pulled.

@@ -1,7 +1,8 @@
 // The window: reads the till's status, then shows the one screen that
 // applies (a fatal error, the first manager, sign-in, or the signed-in
 // screens under the shared top bar), and owns what they share: language,
-// progress line, reachability polling, idle lock and the keyboard.
+// progress line, reachability polling (platforms and site), idle lock and
+// the keyboard.
 
 import type { JSX } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
@@ -24,6 +25,7 @@ import { TopBar } from "./TopBar";
 import { useIdleLock } from "./useIdleLock";
 import { useKeyboard } from "./useKeyboard";
 import { useLinks } from "./useLinks";
+import { useSite } from "./useSite";
 
 export function App(): JSX.Element {
   const [status, setStatus] = useState<AppStatus | null>(null);
@@ -37,7 +39,9 @@ export function App(): JSX.Element {
   const ready = useRef(false);
 
   const i18n = useMemo(() => translator(lang), [lang]);
-  const links = useLinks(status?.links, status !== null && !status.startupError);
+  const polling = status !== null && !status.startupError;
+  const links = useLinks(status?.links, polling);
+  const [site, siteChanged] = useSite(polling);
 
   const load = useCallback(async () => {
     const s = await call(commands.appStatus());
@@ -150,7 +154,7 @@ export function App(): JSX.Element {
     );
   }
 
-  const api: AppApi = { status, operator, links, go, refreshStatus, tillSwitched, signedIn, signOut, busy };
+  const api: AppApi = { status, operator, links, site, siteChanged, go, refreshStatus, tillSwitched, signedIn, signOut, busy };
 
   function body(s: AppStatus): JSX.Element {
     if (s.needsFirstManager && !operator) return <FirstManager />;

@@ -1,5 +1,6 @@
-// The bar every screen shares: who is at the till, where to go, the
-// language, and how each platform answers.
+// The bar every screen shares: who is at the till, where to go (with the
+// site's conflicts counted on the manager's way), the language, and how
+// each platform answers.
 
 import type { JSX } from "preact";
 
@@ -13,7 +14,7 @@ interface Props {
   setLanguage(lang: Language): void;
 }
 
-function NavButton(p: { id: string; to: Screen; current: Screen; label: string; shortcut?: string }): JSX.Element {
+function NavButton(p: { id: string; to: Screen; current: Screen; label: string; shortcut?: string; children?: JSX.Element | false }): JSX.Element {
   const { go } = useApp();
   return (
     <button
@@ -25,13 +26,15 @@ function NavButton(p: { id: string; to: Screen; current: Screen; label: string; 
     >
       {p.label}
       {p.shortcut && <span class="key"> · {p.shortcut}</span>}
+      {p.children}
     </button>
   );
 }
 
 export function TopBar({ screen, setLanguage }: Props): JSX.Element {
   const { t, lang, locale } = useT();
-  const { operator, links, signOut } = useApp();
+  const { operator, links, site, signOut } = useApp();
+  const conflicts = site?.conflicts.length ?? 0;
   return (
     <header class="topbar">
       <h1 class="app-name">{t("app.name")}</h1>
@@ -39,7 +42,13 @@ export function TopBar({ screen, setLanguage }: Props): JSX.Element {
         <nav class="nav-group" aria-label={t("nav.label")}>
           <NavButton id="nav-counter" to="counter" current={screen} label={t("nav.counter")} shortcut="Esc" />
           {operator.role === "manager" && (
-            <NavButton id="nav-manager" to="manager" current={screen} label={t("nav.manager")} shortcut="Ctrl+M" />
+            <NavButton id="nav-manager" to="manager" current={screen} label={t("nav.manager")} shortcut="Ctrl+M">
+              {conflicts > 0 && (
+                <span id="conflict-count" class="badge bad" title={t("conflicts.count", { count: conflicts })}>
+                  {conflicts}
+                </span>
+              )}
+            </NavButton>
           )}
           <NavButton id="nav-settings" to="settings" current={screen} label={t("nav.settings")} shortcut="Ctrl+," />
         </nav>

@@ -4,7 +4,7 @@
 
 import { backend } from "../test/backend";
 import { $, $$, choose, click, mount, press, settle, text } from "../test/dom";
-import { link, manager, status, view } from "../test/fixtures";
+import { link, manager, siteStatus, status, view } from "../test/fixtures";
 import { openOrder } from "../test/open";
 
 describe("the window", () => {
@@ -51,6 +51,44 @@ describe("the window", () => {
     b.on("platform_links", () => [link({ reach: "online" })]);
     await settle(3000);
     expect($$("#offline-afisha")).toHaveLength(0);
+  });
+
+  it("says, from before sign-in, when the site cannot be reached, since when and what waits", async () => {
+    const b = backend({ app_status: () => status({ signedIn: null }), site_status: () => siteStatus({ reachable: null }) });
+    await mount();
+    expect($$("#sign-in")).toHaveLength(1);
+    expect($$("#site-banner")).toHaveLength(0);
+
+    b.on("site_status", () => siteStatus({ reachable: true }));
+    await settle(2000);
+    expect($$("#site-banner")).toHaveLength(0);
+
+    b.on("site_status", () => siteStatus({ reachable: false, unreachableSince: "2026-11-26T09:02:00Z", why: "connection refused", pending: 3 }));
+    await settle(2000);
+    // 09:02 UTC on the till's clock (UTC+5).
+    expect(text("#site-banner")).toBe("The site cannot be reached since 14:02 — this counter works on by itself. 3 entries wait to be sent.");
+    expect($$("#sign-in")).toHaveLength(1);
+    await choose("#language", "ru");
+    expect(text("#site-banner")).toBe("Нет связи с общей базой с 14:02 — касса работает самостоятельно. 3 записи ждут отправки.");
+
+    b.on("site_status", () => siteStatus({ reachable: true }));
+    await settle(2000);
+    expect($$("#site-banner")).toHaveLength(0);
+  });
+
+  it("keeps the site banner on every screen, and says nothing of a counter that works alone", async () => {
+    const b = backend({ app_status: () => status({ signedIn: manager }) });
+    await mount();
+    await settle(4000);
+    expect(b.of("site_status").length).toBeGreaterThanOrEqual(2);
+    expect($$("#site-banner")).toHaveLength(0);
+    b.on("site_status", () => siteStatus({ reachable: false, unreachableSince: "2026-11-25T09:02:00Z", pending: 0 }));
+    await settle(2000);
+    expect(text("#site-banner")).toBe("The site cannot be reached since 25 Nov, 14:02 — this counter works on by itself.");
+    await click("#nav-settings");
+    expect($$("#site-banner")).toHaveLength(1);
+    await click("#nav-manager");
+    expect($$("#site-banner")).toHaveLength(1);
   });
 
   it("switches the language at once, and asks for the open order again in it", async () => {

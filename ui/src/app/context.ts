@@ -1,20 +1,26 @@
 // What every screen may ask of the app: the till's status, who is signed
-// in, the platforms' reachability, where to go, and the shared progress line.
+// in, the platforms' and the site's reachability, where to go, and the
+// shared progress line.
 
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 
-import type { AppStatus_Serialize, Operator_Serialize, PlatformLink_Serialize } from "../bindings";
+import type { AppStatus_Serialize, Operator_Serialize, PlatformLink_Serialize, SiteStatus_Serialize } from "../bindings";
 
 export type AppStatus = AppStatus_Serialize;
 export type Operator = Operator_Serialize;
 export type PlatformLink = PlatformLink_Serialize;
+export type SiteStatus = SiteStatus_Serialize;
 export type Screen = "counter" | "manager" | "settings";
 
 export interface AppApi {
   status: AppStatus;
   operator: Operator | null;
   links: PlatformLink[];
+  /** The site as last polled; null while this counter works alone. */
+  site: SiteStatus | null;
+  /** What a site act (join, leave, acknowledge) answered, shown at once. */
+  siteChanged(site: SiteStatus | null): void;
   go(screen: Screen): void;
   /** Reads the status again (after settings change the printer, the idle lock...). */
   refreshStatus(): Promise<void>;

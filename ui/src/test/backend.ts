@@ -44,11 +44,15 @@ const DEFAULTS: Record<string, Handler> = {
     idleLockMinutes: 5,
     trainingMode: true,
     workstation: "till-1",
+    offlineOriginalsNeedManager: false,
+    offlineSignInHours: 12,
   }),
   set_language: (a) => ({ language: a.language }),
   operators: () => [manager, cashier],
   print_log: () => [],
   till_controls: () => [],
+  site_status: () => null,
+  verify_site_log: () => null,
 };
 
 export interface Backend {

@@ -3,6 +3,7 @@
 
 import type {
   AppStatus_Serialize,
+  Conflict_Serialize,
   Entry_Serialize,
   Found_Serialize,
   Operator_Serialize,
@@ -11,6 +12,7 @@ import type {
   PlatformLink_Serialize,
   PrintReport_Serialize,
   PrintRecord_Serialize,
+  SiteStatus_Serialize,
   TicketLine_Serialize,
 } from "../bindings";
 
@@ -108,6 +110,7 @@ export function view(over: Partial<OrderView_Serialize> = {}): OrderView_Seriali
     canRefresh: true,
     expiresAt: null,
     source: { live: false, cachedAt: "2026-11-26T11:03:00Z" },
+    elsewhere: null,
     ...over,
   };
 }
@@ -196,6 +199,7 @@ export function record(over: Partial<PrintRecord_Serialize> = {}): PrintRecord_S
     jobId: "42",
     detail: null,
     resultAt: "2026-11-26T12:04:06Z",
+    site: null,
     ...over,
   };
 }
@@ -207,6 +211,37 @@ export function link(over: Partial<PlatformLink_Serialize>): PlatformLink_Serial
     since: "2026-11-26T09:02:00Z",
     checkedAt: "2026-11-26T11:59:00Z",
     detail: null,
+    ...over,
+  };
+}
+
+/** A ticket printed as the original at two counters while cut off. */
+export function conflict(over: Partial<Conflict_Serialize> = {}): Conflict_Serialize {
+  return {
+    seq: 41,
+    platform: "afisha",
+    orderNumber: "1001-5521",
+    ticketId: "T1",
+    counter: "B",
+    operator: "Борис",
+    at: "2026-11-26T11:40:00Z",
+    firstCounter: "A",
+    firstAt: "2026-11-26T11:35:00Z",
+    ...over,
+  };
+}
+
+/** A counter joined to a site, reachable unless told otherwise. */
+export function siteStatus(over: Partial<SiteStatus_Serialize> = {}): SiteStatus_Serialize {
+  return {
+    address: "site.cinema.local:5432/box_office",
+    counter: "till-1",
+    reachable: true,
+    unreachableSince: null,
+    why: null,
+    pending: 0,
+    logSeq: 120,
+    conflicts: [],
     ...over,
   };
 }

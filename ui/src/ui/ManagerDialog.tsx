@@ -4,7 +4,7 @@
 // and, where the decision is recorded with one, the written reason. A
 // refused PIN is said here, with the tries left, and the dialog stays open.
 
-import type { JSX } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { useApp, type Operator } from "../app/context";
@@ -25,6 +25,8 @@ interface Props<T> {
   /** The act needs a written reason. */
   reason?: boolean;
   danger?: boolean;
+  /** Shown under the explanation: why the backend asks a manager here. */
+  children?: ComponentChildren;
   run(manager: ManagerPinInput, reason: string): Promise<T>;
   onDone(result: T): void;
   onClose(): void;
@@ -119,6 +121,7 @@ export function ManagerDialog<T>(p: Props<T>): JSX.Element {
       <div id="manager-dialog" class="dialog" role="dialog" aria-modal="true" aria-labelledby="manager-dialog-title" aria-describedby="manager-dialog-explain">
         <h2 id="manager-dialog-title">{p.title}</h2>
         <p id="manager-dialog-explain">{p.explain}</p>
+        {p.children}
         <form class="form authorise" onSubmit={(e) => void confirm(e)} autocomplete="off">
           {managers?.length === 0 && <p class="error-message">{t("managerDialog.noManager")}</p>}
           <label>

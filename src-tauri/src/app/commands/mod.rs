@@ -9,6 +9,7 @@ mod printing;
 mod printlog;
 mod session;
 mod settings;
+mod site;
 mod status;
 
 pub use completion::*;
@@ -17,4 +18,5 @@ pub use printing::*;
 pub use printlog::*;
 pub use session::*;
 pub use settings::*;
+pub use site::*;
 pub use status::*;

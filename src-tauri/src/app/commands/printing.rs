@@ -44,6 +44,7 @@ pub async fn print_order(
     platform: Platform,
     id: String,
     tickets: Option<Vec<String>>,
+    manager: Option<ManagerPinInput>,
 ) -> Result<Printed, IpcError> {
     let asker = state.asker()?;
     let c = state.counter()?;
@@ -53,7 +54,11 @@ pub async fn print_order(
         to: PrintTo::Printer(c.printer_or_setting(None)?),
         stock: settings.stock,
     };
-    let report = c.print(&asker, None, platform, &id, &req).await?;
+    // A manager's PIN: where a setting asks for one to print an original
+    // while the site cannot be reached.
+    let manager = manager.map(ManagerPinInput::into_parts).transpose()?;
+    let mp = manager.as_ref().map(|(id, pin)| manager_pin(*id, pin));
+    let report = c.print(&asker, mp.as_ref(), platform, &id, &req).await?;
     printed(&c, platform, &id, report)
 }
 
@@ -86,6 +91,7 @@ pub async fn save_pdf(
     platform: Platform,
     id: String,
     tickets: Option<Vec<String>>,
+    manager: Option<ManagerPinInput>,
 ) -> Result<Printed, IpcError> {
     let asker = state.asker()?;
     let c = state.counter()?;
@@ -96,7 +102,9 @@ pub async fn save_pdf(
         to: PrintTo::Pdf(pdf_path(&c, platform, &number, stock)),
         stock,
     };
-    let report = c.print(&asker, None, platform, &id, &req).await?;
+    let manager = manager.map(ManagerPinInput::into_parts).transpose()?;
+    let mp = manager.as_ref().map(|(id, pin)| manager_pin(*id, pin));
+    let report = c.print(&asker, mp.as_ref(), platform, &id, &req).await?;
     printed(&c, platform, &id, report)
 }
 

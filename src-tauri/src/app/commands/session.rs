@@ -29,12 +29,22 @@ pub fn create_first_manager(
 
 #[tauri::command]
 #[specta::specta]
-pub fn sign_in(
+pub async fn sign_in(
     state: State<'_, AppState>,
     operator_id: crate::app::Id,
     pin: Secret,
 ) -> Result<Operator, IpcError> {
-    let op = state.counter()?.sign_in(operator_id.0, &pin.pin()?)?;
+    // In site mode the site checks the PIN: off the window's thread.
+    let counter = state.counter()?;
+    let pin = pin.pin()?;
+    let op = tokio::task::spawn_blocking(move || counter.sign_in(operator_id.0, &pin))
+        .await
+        .map_err(|e| {
+            IpcError::new(
+                crate::app::error::ErrorCode::OperatorRefused,
+                format!("the sign-in stopped unexpectedly: {e}"),
+            )
+        })??;
     state.sign_in(op.clone());
     Ok(op)
 }

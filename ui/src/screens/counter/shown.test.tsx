@@ -148,6 +148,21 @@ describe("the order just scanned", () => {
     expect($$("#completion")).toHaveLength(0);
   });
 
+  it("stays shown when a poll of the order before, completing at another counter, answers after it opened", async () => {
+    const c = counter();
+    c.set(vistaView({ canComplete: false, elsewhere: { counter: "kassa-2", operator: null, state: "pending" } }));
+    await mount();
+    await scan(V.number);
+    expect($("#completion-elsewhere").dataset.state).toBe("pending");
+    c.holding.add(V.id);
+    await settle(2000);
+    expect(c.waiting("details VS-2001")).toBe(1);
+    await scan(B.number);
+    await c.release("details VS-2001");
+    expect(shownOrder()).toBe("afisha:AF-1002");
+    expect($$("#completion-elsewhere")).toHaveLength(0);
+  });
+
   it("stays shown when the print of the order before finishes after it opened", async () => {
     const printed = view({ unprintedCount: 0, tickets: [ticket({ copies: 1 }), ticket({ id: "T2", copies: 1 })] });
     const c = counter({ print_order: () => c.hold("print", { report: report(), view: printed }) });

@@ -1,17 +1,20 @@
-// The manager's screen: every print and reprint from the print log, who did
-// it and who authorised it, filtered, exported as CSV, and the log's hash
-// chain checked for tampering; below, the till's other recorded controls.
+// The manager's screen: in site mode first the tickets printed twice while
+// cut off; then every print and reprint from the print log, who did it and
+// who authorised it, filtered, exported as CSV, and the log's hash chain
+// (and the site's) checked for tampering; below, the till's other
+// recorded controls.
 
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 import { useApp } from "../../app/context";
-import { commands, type ChainReport_Serialize, type Exported, type PrintRecord_Serialize } from "../../bindings";
+import { commands, type ChainReport_Serialize, type Exported, type PrintRecord_Serialize, type SiteChain_Serialize } from "../../bindings";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { ErrorNote } from "../../ui/ErrorNote";
 import { useTask } from "../../ui/task";
-import { chainWords } from "./chain";
+import { chainWords, siteChainWords } from "./chain";
+import { Conflicts } from "./Conflicts";
 import { Controls } from "./Controls";
 import { dayPattern } from "../../i18n/format";
 import { badDays, EMPTY_FORM, SHOWN_LIMIT, toFilter, type LogForm } from "./filter";
@@ -26,6 +29,7 @@ export function Manager(): JSX.Element {
   const [rows, setRows] = useState<PrintRecord_Serialize[] | null>(null);
   const [exported, setExported] = useState<Exported | null>(null);
   const [chain, setChain] = useState<ChainReport_Serialize | null>(null);
+  const [siteChain, setSiteChain] = useState<SiteChain_Serialize | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [bad, setBad] = useState<("from" | "to")[]>([]);
   const pattern = dayPattern(tr.locale, { day: t("date.day"), month: t("date.month"), year: t("date.year") });
@@ -58,6 +62,20 @@ export function Manager(): JSX.Element {
     void apply();
   }, []);
 
+  /** This till's chain, then (joined to a site) the site's, each said as soon as it is known. */
+  async function verify() {
+    setError(null);
+    try {
+      const site = await task.run("verify", t("log.verifying"), async () => {
+        setChain(await call(commands.verifyPrintLog()));
+        return app.site ? call(commands.verifySiteLog()) : null;
+      });
+      if (site !== undefined) setSiteChain(site);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   function field<K extends keyof LogForm>(name: K) {
     return (e: Event) => {
       const input = e.currentTarget as HTMLInputElement;
@@ -68,6 +86,7 @@ export function Manager(): JSX.Element {
   return (
     <main id="manager" class="screen">
       <h2>{t("log.title")}</h2>
+      <Conflicts />
       <form class="filters" onSubmit={(e) => void apply(e)}>
         <label>
           {t("log.from")}
@@ -108,10 +127,7 @@ export function Manager(): JSX.Element {
           type="button"
           id="log-verify"
           disabled={task.running === "verify"}
-          onClick={async () => {
-            const r = await attempt("verify", t("log.verifying"), () => call(commands.verifyPrintLog()));
-            if (r) setChain(r);
-          }}
+          onClick={() => void verify()}
         >
           {t("log.verify")}
         </button>
@@ -126,6 +142,11 @@ export function Manager(): JSX.Element {
           {chainWords(tr, chain)}
         </p>
       )}
+      {siteChain && (
+        <p id="site-chain-result" class={siteChain.broken ? "error-message" : "ok-message"} data-intact={String(!siteChain.broken)} data-copy-only={String(siteChain.copyOnly)} role="status">
+          {siteChainWords(tr, siteChain)}
+        </p>
+      )}
       {bad.length > 0 && (
         <p id="log-bad-day" class="error-message" role="alert">
           {t("log.badDay", { pattern })}
@@ -137,7 +158,7 @@ export function Manager(): JSX.Element {
           <p class="hint">
             {rows.length >= SHOWN_LIMIT ? t("log.newest", { count: rows.length }) : t("log.count", { count: rows.length })}
           </p>
-          <PrintTable rows={rows} workstation={app.status.workstation} />
+          <PrintTable rows={rows} workstation={app.status.workstation} counter={app.site?.counter} />
         </>
       )}
       <Controls />

@@ -4,7 +4,7 @@
 import { backend, type Backend } from "../../test/backend";
 import { $, $$, choose, click, mount, press, text, type } from "../../test/dom";
 import type { ControlRecord_Serialize } from "../../bindings";
-import { manager, record, status } from "../../test/fixtures";
+import { conflict, manager, record, siteStatus, status } from "../../test/fixtures";
 
 function control(over: Partial<ControlRecord_Serialize>): ControlRecord_Serialize {
   return {
@@ -160,5 +160,106 @@ describe("the till's controls", () => {
   it("say when there are none", async () => {
     await openLog();
     expect(text("#till-controls")).toContain("Nothing recorded yet.");
+  });
+});
+
+describe("site mode", () => {
+  const marks = { counter: "A", offline: false, conflict: false, pending: false };
+
+  it("lists the tickets printed twice while cut off, and a manager acknowledges one with a PIN", async () => {
+    const both = siteStatus({ conflicts: [conflict(), conflict({ seq: 42, ticketId: null, counter: "C", operator: "Вера", firstCounter: null, firstAt: null })] });
+    const one = siteStatus({ conflicts: [conflict({ seq: 42, ticketId: null, counter: "C", operator: "Вера", firstCounter: null, firstAt: null })] });
+    const b = await openLog({
+      site_status: () => both,
+      site_acknowledge: () => {
+        b.on("site_status", () => one);
+        return one;
+      },
+    });
+    expect(text("#conflict-count")).toBe("2");
+    expect(text("#site-conflicts h3")).toBe("Printed twice while cut off");
+    expect($$("#site-conflicts li.conflict").map((li) => li.dataset.seq)).toEqual(["41", "42"]);
+    // 11:40 and 11:35 UTC on the till's clock (UTC+5).
+    expect(text('li.conflict[data-seq="41"] p')).toBe(
+      "Order 1001-5521, ticket T1: second original at B by Борис, 16:40. First printed at A, 16:35.",
+    );
+    expect(text('li.conflict[data-seq="42"] p')).toContain("Order 1001-5521, the order form: second original at C by Вера, 16:40.");
+
+    await click('button.conflict-ack[data-seq="41"]');
+    expect(text("#manager-dialog-title")).toBe("Acknowledge the second original of order 1001-5521");
+    expect(b.of("site_acknowledge")).toHaveLength(0);
+    await type("#manager-dialog-pin", "2468");
+    await click("#manager-dialog-confirm");
+    expect(b.of("site_acknowledge")).toEqual([{ seq: 41, manager: { managerId: 1, pin: "2468" } }]);
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect($$("#site-conflicts li.conflict").map((li) => li.dataset.seq)).toEqual(["42"]);
+    expect(text("#conflict-count")).toBe("1");
+
+    await choose("#language", "ru");
+    expect(text("#site-conflicts h3")).toBe("Напечатано дважды без связи");
+    expect(text('li.conflict[data-seq="42"] p')).toContain("второй оригинал — касса C, Вера, 16:40");
+  });
+
+  it("shows no conflicts, nor their count, when there are none", async () => {
+    await openLog({ site_status: () => siteStatus() });
+    expect($$("#site-conflicts")).toHaveLength(0);
+    expect($$("#conflict-count")).toHaveLength(0);
+  });
+
+  it("names each print's counter and how the site took it, a print not sent yet apart from the site's entry of the same number", async () => {
+    await openLog({
+      site_status: () => siteStatus({ counter: "A" }),
+      print_log: () => [
+        record({ seq: 5, site: { ...marks, pending: true } }),
+        record({ seq: 5, site: { ...marks, counter: "B", offline: true, conflict: true } }),
+        record({ seq: 4, site: marks }),
+      ],
+    });
+    expect(text("th.site-counter")).toBe("Counter");
+    expect($$("tr.print").map((r) => r.dataset.key)).toEqual(["p5", "s5", "s4"]);
+    expect(text('tr.print[data-key="p5"] td.site-counter')).toBe("Anot sent yet");
+    expect($$('tr.print[data-key="s5"] .tag').map((tag) => tag.textContent)).toEqual(["offline", "conflict"]);
+    expect($('tr.print[data-key="s5"]').classList.contains("conflict")).toBe(true);
+    expect($$('tr.print[data-key="s4"] .tag')).toHaveLength(0);
+    expect($('tr.print[data-key="s4"] td.site-counter').classList.contains("this-till")).toBe(true);
+  });
+
+  it("has no counter column for a counter that works alone", async () => {
+    await openLog({ print_log: () => [record({})] });
+    expect($$("th.site-counter")).toHaveLength(0);
+  });
+
+  it("checks the site's log too when joined", async () => {
+    const b = await openLog({
+      site_status: () => siteStatus(),
+      verify_print_log: () => ({ entries: 40, broken: null }),
+      verify_site_log: () => ({ entries: 300, broken: { seq: 17, why: "its hash does not match" }, copyOnly: true }),
+    });
+    await click("#log-verify");
+    expect(text("#chain-result")).toBe("40 entries, chain intact.");
+    expect($("#site-chain-result").dataset.intact).toBe("false");
+    expect(text("#site-chain-result")).toBe(
+      "Site log: 300 entries; broken at entry #17: its hash does not match Checked on this counter's copy only: the site cannot be reached.",
+    );
+    expect(b.of("verify_site_log")).toHaveLength(1);
+  });
+
+  it("says the site's log is intact", async () => {
+    await openLog({
+      site_status: () => siteStatus(),
+      verify_print_log: () => ({ entries: 40, broken: null }),
+      verify_site_log: () => ({ entries: 1234, broken: null, copyOnly: false }),
+    });
+    await click("#log-verify");
+    expect($("#site-chain-result").dataset.intact).toBe("true");
+    expect(text("#site-chain-result")).toBe("Site log: 1,234 entries, chain intact.");
+  });
+
+  it("checks only this till's log when no site is joined", async () => {
+    const b = await openLog({ verify_print_log: () => ({ entries: 40, broken: null }) });
+    await click("#log-verify");
+    expect(text("#chain-result")).toBe("40 entries, chain intact.");
+    expect(b.of("verify_site_log")).toHaveLength(0);
+    expect($$("#site-chain-result")).toHaveLength(0);
   });
 });

@@ -2,12 +2,13 @@
 // it (how long since it left, how often it was asked), done with its
 // collection number, partly sold, or failed / in doubt with what to do and
 // the Request-ID support needs. An order in doubt is never offered
-// "Complete" again: sending twice could sell twice.
+// "Complete" again: sending twice could sell twice. In site mode, another
+// counter's completion of the order, as last heard (#completion-elsewhere).
 
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import type { CompletionState, Entry_Serialize } from "../../bindings";
+import type { CompletionState, Elsewhere_Serialize, Entry_Serialize } from "../../bindings";
 import { useT } from "../../i18n";
 import { minutesSeconds } from "../../i18n/format";
 import { COMPLETION_TONE } from "../../ui/StatusBadge";
@@ -79,5 +80,25 @@ export function Completion({ entry, ours, platform, collectionNumber }: Props): 
         </details>
       )}
     </section>
+  );
+}
+
+/** Another counter's completion (site mode): its journal spells states in snake_case. */
+export function Elsewhere({ there, platform }: { there: Elsewhere_Serialize; platform: string }): JSX.Element {
+  const { t } = useT();
+  const camel = there.state.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  const s = camel in COMPLETION_TONE ? (camel as CompletionState) : null;
+  const p = { counter: there.counter, by: there.operator ? t("completion.there.by", { operator: there.operator }) : "" };
+  const badge = s ? t(`completion.badge.${s}`) : there.state;
+  const line =
+    s === "completed"
+      ? t("completion.there.completed", p)
+      : s && WAITING.has(s)
+        ? t("completion.there.live", { ...p, state: t(`completion.state.${s}`, { platform }) })
+        : t("completion.there.other", { ...p, state: badge.charAt(0).toLowerCase() + badge.slice(1) });
+  return (
+    <p id="completion-elsewhere" class={`completion ${s ? COMPLETION_TONE[s] : "info"}`} data-state={there.state} role="status">
+      {line}
+    </p>
   );
 }

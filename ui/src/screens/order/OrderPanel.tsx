@@ -14,8 +14,9 @@ import { mark } from "../../timings";
 import { ActionButton } from "../../ui/ActionButton";
 import { Details } from "../../ui/ErrorNote";
 import { focusScan } from "../../ui/focus";
+import { ManagerDialog } from "../../ui/ManagerDialog";
 import { StatusBadge } from "../../ui/StatusBadge";
-import { Completion } from "./Completion";
+import { Completion, Elsewhere } from "./Completion";
 import { Decide } from "./Decide";
 import { Expiry } from "./Expiry";
 import { Facts } from "./Facts";
@@ -51,6 +52,8 @@ export function OrderPanel({ view, setView, onChanged }: Props): JSX.Element {
   const printer = app.status.printer;
   const canReprint = hasPrinted(view);
   const busy = (name: typeof act.running) => act.running === name;
+  // A print refused until a manager enters their PIN (cut off from the site).
+  const asked = act.needsManager;
 
   useShortcut("F2", canComplete && !busy("complete") ? () => void act.complete() : null);
   useShortcut("F5", view.canRefresh && !busy("refresh") ? () => void act.refresh() : null);
@@ -81,6 +84,7 @@ export function OrderPanel({ view, setView, onChanged }: Props): JSX.Element {
         platform={platform}
         collectionNumber={view.ids.transactionNumber}
       />
+      {view.elsewhere && <Elsewhere there={view.elsewhere} platform={platform} />}
       {inDoubt && view.completion && (
         <Decide entry={view.completion} platform={platform} onSetAside={act.setAside} onSentAgain={act.sentAgain} />
       )}
@@ -132,10 +136,25 @@ export function OrderPanel({ view, setView, onChanged }: Props): JSX.Element {
         {act.result && (
           <>
             <p class={act.result.tone === "bad" ? "error-message" : undefined}>{act.result.say(tr)}</p>
-            <Details text={act.result.details} />
+            <Details text={act.result.details} open={act.result.open} />
           </>
         )}
       </div>
+      {asked && (
+        <ManagerDialog
+          title={t(asked.kind === "print" ? "order.print" : "order.savePdf")}
+          explain={t("errors.needs-manager")}
+          confirm={t(asked.kind === "print" ? "order.print" : "order.savePdf")}
+          busyLabel={asked.kind === "print" ? t("order.printing", { printer: printer ?? "" }) : t("order.savingPdf")}
+          run={act.sendWithManager}
+          onDone={act.managerDone}
+          onClose={act.managerClosed}
+        >
+          <p id="manager-dialog-why" class="hint">
+            {asked.why}
+          </p>
+        </ManagerDialog>
+      )}
       {reprinting && (
         <ReprintDialog
           view={view}

@@ -73,7 +73,7 @@ describe("the order panel", () => {
     const b = await openOrder(view(), { print_order: () => ({ report: report({ acceptedAfterMs: 180 }), view: printed }) });
     expect(text("#print")).toBe("Print · F4");
     await press("F4");
-    expect(b.of("print_order")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null }]);
+    expect(b.of("print_order")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null, manager: null }]);
     expect($("#action-result").dataset.tone).toBe("ok");
     expect(text("#action-result")).toContain("Printed 2 tickets on boca-1.");
     expect(text('tr.ticket[data-ticket="T1"] .copies')).toBe("Printed");
@@ -126,12 +126,66 @@ describe("the order panel", () => {
     expect(text("#action-result .error-details")).toContain("media-empty-error");
   });
 
+  it("shows the backend's words at once when another counter printed the ticket", async () => {
+    const given = "Already printed as the original at counter A (19:02, by Анна): T1. Printing again is a reprint, which a manager authorises with a reason.";
+    await openOrder(view(), { print_order: () => fail("already-printed", given) });
+    await press("F4");
+    expect(text("#action-result .error-message")).toContain("Use Reprint (F8)");
+    const details = $("#action-result .error-details");
+    expect(details.hasAttribute("open")).toBe(true);
+    expect(details.textContent).toContain(given);
+  });
+
+  it("shows the backend's words at once when another counter completes the order", async () => {
+    const given = "B is completing this order right now (by Борис, sending): it carries on there";
+    await openOrder(vistaView(), { complete_order: () => fail("completing-elsewhere", given) });
+    await press("F2");
+    expect(text("#action-result .error-message")).toContain("Another counter is completing this order");
+    expect($("#action-result .error-details").hasAttribute("open")).toBe(true);
+    expect(text("#action-result .error-details")).toContain(given);
+  });
+
+  it("keeps a printer's own words folded away", async () => {
+    await openOrder(view(), { print_order: () => fail("printer-problem", "CUPS: media-empty-error") });
+    await press("F4");
+    expect($("#action-result .error-details").hasAttribute("open")).toBe(false);
+  });
+
+  it("prints an original with a manager's PIN when the counter is cut off from the site and a setting asks it", async () => {
+    const why = "This counter is cut off from the site, and a setting asks a manager's PIN to print an original while it is.";
+    const printed = view({ unprintedCount: 0, tickets: [ticket({ copies: 1 }), ticket({ id: "T2", copies: 1 })] });
+    const b = await openOrder(view(), {
+      print_order: (a) => (a.manager === null ? fail("needs-manager", why) : { report: report(), view: printed }),
+    });
+    await press("F4");
+    expect(b.of("print_order")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null, manager: null }]);
+    expect($$("#manager-dialog")).toHaveLength(1);
+    expect(text("#manager-dialog-explain")).toContain("This needs a manager");
+    expect(text("#manager-dialog-why")).toBe(why);
+    await type("#manager-dialog-pin", "2468");
+    await click("#manager-dialog-confirm");
+    expect(b.of("print_order")[1]).toEqual({ platform: "afisha", id: "AF-1001", tickets: null, manager: { managerId: 1, pin: "2468" } });
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect(text("#action-result")).toContain("Printed 2 tickets on boca-1.");
+    expect(text('tr.ticket[data-ticket="T1"] .copies')).toBe("Printed");
+  });
+
+  it("says a print that needs a manager when the dialog is cancelled, and prints nothing", async () => {
+    const b = await openOrder(view(), { save_pdf: () => fail("needs-manager", "cut off from the site") });
+    await press("F6");
+    expect(text("#manager-dialog-title")).toBe("Save PDF");
+    await press("Escape");
+    expect($$("#manager-dialog")).toHaveLength(0);
+    expect(b.of("save_pdf")).toHaveLength(1);
+    expect(text("#action-result .error-message")).toContain("This needs a manager");
+  });
+
   it("saves a PDF with F6 and says where", async () => {
     const b = await openOrder(view(), {
       save_pdf: () => ({ report: report({ outcome: "saved-as-pdf", target: "PDF", pdfPaths: ["/data/tickets/afisha-1001.pdf"] }), view: view() }),
     });
     await press("F6");
-    expect(b.of("save_pdf")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null }]);
+    expect(b.of("save_pdf")).toEqual([{ platform: "afisha", id: "AF-1001", tickets: null, manager: null }]);
     expect(text("#action-result")).toBe("Saved to /data/tickets/afisha-1001.pdf");
   });
 
@@ -231,6 +285,40 @@ describe("a completion", () => {
     await settle(1000);
     expect(b.of("order_details").length).toBeGreaterThan(before);
     expect(text("#completion")).toContain("Another till or window is completing this order");
+  });
+});
+
+describe("a completion at another counter of the site", () => {
+  const there = (state: string) => vistaView({ canComplete: false, elsewhere: { counter: "kassa-2", operator: "Анна", state } });
+
+  it("is shown with its counter, operator and state, is not offered here, and is followed until it ends", async () => {
+    const b = await openOrder(there("sending"));
+    expect($("#completion-elsewhere").dataset.state).toBe("sending");
+    expect(text("#completion-elsewhere")).toBe("Being completed at counter kassa-2 by Анна. Sent to Vista; waiting for the answer…");
+    expect($$("#complete")).toHaveLength(0);
+    await press("F2");
+    expect(b.of("complete_order")).toHaveLength(0);
+
+    b.on("order_details", () => there("pending"));
+    await settle(2000);
+    expect($("#completion-elsewhere").dataset.state).toBe("pending");
+    expect(text("#completion-elsewhere")).toContain("Vista is working on it");
+
+    b.on("order_details", () => there("needs_attention"));
+    await settle(2000);
+    expect(text("#completion-elsewhere")).toBe("Completion at counter kassa-2 by Анна: needs attention");
+
+    b.on("order_details", () => there("completed"));
+    await settle(2000);
+    expect($("#completion-elsewhere").dataset.state).toBe("completed");
+    expect(text("#completion-elsewhere")).toBe("Completed at counter kassa-2 by Анна.");
+    const polls = b.of("order_details").length;
+    await settle(10_000);
+    expect(b.of("order_details").length).toBe(polls);
+    expect($$("#complete")).toHaveLength(0);
+
+    await choose("#language", "ru");
+    expect(text("#completion-elsewhere")).toBe("Заказ оформлен на кассе kassa-2 (оператор Анна).");
   });
 });
 

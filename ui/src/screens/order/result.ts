@@ -4,7 +4,7 @@
 
 import type { PrintReport_Serialize } from "../../bindings";
 import type { Translator } from "../../i18n";
-import { errorMessage } from "../../ui/ErrorNote";
+import { errorMessage, saidAsGiven } from "../../ui/ErrorNote";
 
 export type Tone = "ok" | "wait" | "bad";
 
@@ -12,6 +12,8 @@ export interface ActionResult {
   tone: Tone;
   say(tr: Translator): string;
   details?: string | null;
+  /** The details shown open: they say what the words cannot (another counter's print). */
+  open?: boolean;
 }
 
 export function failed(error: unknown): ActionResult {
@@ -19,6 +21,7 @@ export function failed(error: unknown): ActionResult {
     tone: "bad",
     say: (tr) => errorMessage(tr.t, error),
     details: error instanceof Error ? error.message : String(error),
+    open: saidAsGiven(error),
   };
 }
 

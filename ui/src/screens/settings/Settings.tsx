@@ -1,6 +1,7 @@
 // Settings: the till (printer, stock, retention, idle lock, name), its
 // platform connections, the switch into or out of training and, for
-// managers, its operators. Only a manager may change the till's settings;
+// managers, the site it shares with the cinema's other counters and its
+// operators. Only a manager may change the till's settings;
 // everyone else sees them read-only (the language is in the top bar, for
 // anyone). A manager's acts each ask a manager's PIN in a dialog, so
 // a cashier may start one with a manager beside them.
@@ -11,6 +12,7 @@ import { useOperator } from "../../app/context";
 import { useT } from "../../i18n";
 import { Connections } from "./Connections";
 import { Operators } from "./Operators";
+import { Site } from "./Site";
 import { TillSettings } from "./TillSettings";
 import { Training } from "./Training";
 
@@ -24,6 +26,7 @@ export function Settings(): JSX.Element {
       <TillSettings manager={manager} />
       <Training />
       <Connections manager={manager} />
+      {manager && <Site />}
       {manager && <Operators />}
     </main>
   );

@@ -1,7 +1,9 @@
 // The till's own settings, with the printer and stock the tickets go to
 // (and a test page to check them before a customer waits). Training is not
 // among them: it is a till of its own, switched in its own section. A
-// shorter retention removes orders at once, and says which it kept.
+// shorter retention removes orders at once, and says which it kept. Two
+// are for site mode: whether an original printed while cut off from the
+// site needs a manager's PIN, and how long operators still sign in then.
 
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -48,7 +50,7 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
   if (!form) return <section class="card" aria-busy="true" />;
 
   const set = <K extends keyof Settings>(name: K, value: Settings[K]) => setForm({ ...form, [name]: value });
-  const number = (name: "retentionDays" | "idleLockMinutes") => (e: Event) =>
+  const number = (name: "retentionDays" | "idleLockMinutes" | "offlineSignInHours") => (e: Event) =>
     set(name, Number((e.currentTarget as HTMLInputElement).value));
 
   async function save(e: Event) {
@@ -129,6 +131,19 @@ export function TillSettings({ manager }: { manager: boolean }): JSX.Element {
           <label>
             {t("settings.idleLock")}
             <input id="idle-lock" type="number" min={1} max={240} value={form.idleLockMinutes} onInput={number("idleLockMinutes")} />
+          </label>
+          <label class="check">
+            <input
+              id="offline-originals-need-manager"
+              type="checkbox"
+              checked={form.offlineOriginalsNeedManager}
+              onChange={(e) => set("offlineOriginalsNeedManager", (e.currentTarget as HTMLInputElement).checked)}
+            />
+            {t("settings.offlineOriginalsNeedManager")}
+          </label>
+          <label>
+            {t("settings.offlineSignInHours")}
+            <input id="offline-sign-in-hours" type="number" min={1} max={168} value={form.offlineSignInHours} onInput={number("offlineSignInHours")} />
           </label>
           <label>
             {t("settings.workstation")}

@@ -90,6 +90,8 @@ describe("the till's settings", () => {
     await choose("#stock", "a4");
     await type("#idle-lock", "10");
     await choose("#keep-contacts", "");
+    await choose("#offline-originals-need-manager", "");
+    await type("#offline-sign-in-hours", "24");
     await click("#settings-save");
     expect(b.of("save_settings")[0]?.settings).toEqual({
       language: "en",
@@ -100,6 +102,8 @@ describe("the till's settings", () => {
       idleLockMinutes: 10,
       trainingMode: true,
       workstation: "till-1",
+      offlineOriginalsNeedManager: true,
+      offlineSignInHours: 24,
     });
     expect(text("#settings-result")).toBe("Settings saved.");
     expect(b.of("app_status").length).toBeGreaterThan(1);

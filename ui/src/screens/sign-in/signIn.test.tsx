@@ -34,6 +34,17 @@ describe("the first manager", () => {
 });
 
 describe("signing in", () => {
+  it("says why the site cannot check a PIN, in the backend's words", async () => {
+    const given = "The site cannot be reached and this counter's copy of the operators is more than 12 hours old: PINs cannot be checked until the site answers again.";
+    backend({ app_status: signedOut, sign_in: () => fail("site-unavailable", given) });
+    await mount();
+    await click('button.operator[data-operator-id="2"]');
+    await type("#pin", "1357");
+    await click("#sign-in-button");
+    expect(text("#sign-in-error")).toBe(`The site (the cinema's shared database) cannot be reached or used now. ${given}`);
+    expect($$("#counter")).toHaveLength(0);
+  });
+
   it("offers each operator as a big button, with the training PINs", async () => {
     backend({ app_status: signedOut });
     await mount();
