@@ -120,26 +120,43 @@ impl Counter {
         }
         let request_id = uuid::Uuid::new_v4();
         let counter = site.link().counter.clone();
-        match crate::site::shared::claim(
-            site.connection(),
-            platform,
-            id,
-            &counter,
-            operator,
-            request_id,
-        )
-        .await
-        {
-            Ok(None) => Ok(Some(request_id)),
-            Ok(Some(other)) => Err(crate::site::SiteError::CompletingElsewhere {
-                counter: other.counter,
-                operator: other.operator.unwrap_or_default(),
-                state: other.state,
+        // A claim that did not get through is tried once more on a fresh
+        // connection (the claim is idempotent by its Request-ID): a slow
+        // answer or a connection an outage left broken is not an outage,
+        // and a counter going ahead unclaimed could sell what another
+        // counter is selling.
+        let mut last = None;
+        for _ in 0..2 {
+            match crate::site::shared::claim(
+                site.connection(),
+                platform,
+                id,
+                &counter,
+                operator,
+                request_id,
+            )
+            .await
+            {
+                Ok(None) => return Ok(Some(request_id)),
+                Ok(Some(other)) => {
+                    return Err(crate::site::SiteError::CompletingElsewhere {
+                        counter: other.counter,
+                        operator: other.operator.unwrap_or_default(),
+                        state: other.state,
+                    }
+                    .into());
+                }
+                Err(e) if e.cuts_off() => last = Some(e),
+                Err(e) => return Err(e.into()),
             }
-            .into()),
-            Err(e) if e.cuts_off() => Ok(None),
-            Err(e) => Err(e.into()),
         }
+        // Cut off: the completion goes ahead, protected by the platform's
+        // own rules; its journal reaches the site later. It keeps the
+        // claim's Request-ID: the claim may have reached the site.
+        if let Some(e) = last {
+            tracing::warn!(error = %e, "completing without a claim: the site cannot be reached");
+        }
+        Ok(Some(request_id))
     }
 
     /// Lets go, at the site, of a claim whose completion never reached this

@@ -58,6 +58,8 @@ pub struct Reach {
 struct Last {
     reach: Reach,
     why: Option<String>,
+    /// When a call last failed to reach the site.
+    failed_at: Option<std::time::Instant>,
 }
 
 pub struct Connection {
@@ -101,6 +103,13 @@ impl Connection {
         }
     }
 
+    /// Whether the last call, less than `within` ago, could not reach the
+    /// site (a counter does not make a cashier wait for it again so soon).
+    pub fn failed_within(&self, within: Duration) -> bool {
+        let l = self.reach.lock().unwrap_or_else(|p| p.into_inner());
+        l.reach.reachable == Some(false) && l.failed_at.is_some_and(|t| t.elapsed() < within)
+    }
+
     pub fn reach(&self) -> Reach {
         self.reach.lock().unwrap_or_else(|p| p.into_inner()).reach
     }
@@ -119,6 +128,7 @@ impl Connection {
     fn learn(&self, reachable: bool, why: Option<String>) {
         let mut l = self.reach.lock().unwrap_or_else(|p| p.into_inner());
         l.why = why;
+        l.failed_at = (!reachable).then(std::time::Instant::now);
         match (reachable, l.reach.reachable) {
             (true, _) => {
                 l.reach = Reach {
@@ -179,29 +189,43 @@ impl Connection {
     /// connection or a call that does not end in time drops the connection
     /// and is [`SiteError::Unreachable`]; the site's own refusals are
     /// returned as the database error they are, for the caller to read.
+    ///
+    /// A connection kept from an earlier call that turns out closed (the
+    /// server restarted in between) is replaced and the call made once more
+    /// on the new one: every call is idempotent at the site (entry keys,
+    /// Request-IDs), and a restart is not an outage.
     pub async fn run<T, F>(&self, f: F) -> Result<Result<T, tokio_postgres::Error>, SiteError>
     where
-        F: for<'c> FnOnce(&'c mut Client) -> Call<'c, T>,
+        F: for<'c> Fn(&'c mut Client) -> Call<'c, T>,
     {
         let mut guard = self.client.lock().await;
+        let mut kept = true;
         if guard.as_ref().is_none_or(Client::is_closed) {
             *guard = Some(self.connect().await?);
+            kept = false;
         }
-        let Some(client) = guard.as_mut() else {
-            return Err(self.unreachable("no connection"));
-        };
-        match tokio::time::timeout(self.patience.call, f(client)).await {
-            Err(_) => {
-                *guard = None;
-                Err(self.unreachable("no answer in time"))
-            }
-            Ok(Err(e)) if e.as_db_error().is_none() || going_away(&e) => {
-                *guard = None;
-                Err(self.unreachable(describe(&e)))
-            }
-            Ok(result) => {
-                self.learn(true, None);
-                Ok(result)
+        loop {
+            let Some(client) = guard.as_mut() else {
+                return Err(self.unreachable("no connection"));
+            };
+            match tokio::time::timeout(self.patience.call, f(client)).await {
+                Err(_) => {
+                    *guard = None;
+                    return Err(self.unreachable("no answer in time"));
+                }
+                Ok(Err(e)) if kept && (e.is_closed() || going_away(&e)) => {
+                    tracing::debug!(error = %describe(&e), "the kept site connection had closed");
+                    *guard = Some(self.connect().await?);
+                    kept = false;
+                }
+                Ok(Err(e)) if e.as_db_error().is_none() || going_away(&e) => {
+                    *guard = None;
+                    return Err(self.unreachable(describe(&e)));
+                }
+                Ok(result) => {
+                    self.learn(true, None);
+                    return Ok(result);
+                }
             }
         }
     }
@@ -209,7 +233,7 @@ impl Connection {
     /// [`Connection::run`] where any database error is a [`SiteError`].
     pub async fn call<T, F>(&self, f: F) -> Result<T, SiteError>
     where
-        F: for<'c> FnOnce(&'c mut Client) -> Call<'c, T>,
+        F: for<'c> Fn(&'c mut Client) -> Call<'c, T>,
     {
         self.run(f)
             .await?

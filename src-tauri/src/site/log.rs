@@ -171,6 +171,7 @@ pub async fn append_all(conn: &Connection, entries: &[SiteEntry]) -> Result<Opti
     let entries = entries.to_vec();
     let result = conn
         .run(move |c| -> Call<'_, ()> {
+            let entries = entries.clone();
             Box::pin(async move {
                 let tx = c.transaction().await?;
                 let insert = tx.prepare(INSERT).await?;
@@ -235,6 +236,7 @@ pub async fn append(
     let e = entry.clone();
     let result = conn
         .run(move |c| -> Call<'_, Appended> {
+            let e = e.clone();
             Box::pin(async move {
                 let row = c
                     .query_one(
@@ -290,6 +292,8 @@ pub async fn append(
             let who = conn
                 .call(
                     move |c| -> Call<'_, Option<(String, Option<String>, String)>> {
+                        let (order, platform, ticket) =
+                            (order.clone(), platform.clone(), ticket.clone());
                         Box::pin(async move {
                             Ok(c.query_opt(
                                 "SELECT counter, operator_name, at FROM print_log

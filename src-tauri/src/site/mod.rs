@@ -33,6 +33,10 @@ use crate::secrets::{Keyring, SecretKind, Sensitive};
 
 use client::Call;
 
+/// How long after a call that could not reach the site a print decides by
+/// itself without asking again.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A connection to a site without joining it (the owner migrating its
 /// schema, a manager's Test).
 pub fn connect(link: SiteLink, password: Sensitive<String>) -> Connection {
@@ -138,6 +142,7 @@ impl Site {
         let counter = link.counter.clone();
         let site_id: String = conn
             .call(move |c| -> Call<'_, String> {
+                let counter = counter.clone();
                 Box::pin(async move {
                     c.execute(
                         "INSERT INTO counters (name) VALUES ($1)
@@ -226,6 +231,13 @@ impl Site {
         entry: &SiteEntry,
     ) -> Result<Result<Decision, log::Refusal>, SiteError> {
         outbox::enqueue(cache, entry)?;
+        // Cut off a moment ago: decided here at once, rather than a print
+        // waiting out the site's silence again (the window's rounds, every
+        // two seconds, find the site again when it is back).
+        if self.conn.failed_within(RETRY_AFTER) {
+            outbox::decided_offline(cache, entry.entry_key)?;
+            return Ok(Ok(Decision::CutOff));
+        }
         match outbox::flush(&self.conn, cache, Some(entry.entry_key)).await {
             Ok(Some(outbox::Fate::Stored(a))) => Ok(Ok(Decision::Decided {
                 copy: a.copy.and_then(|c| u32::try_from(c).ok()).unwrap_or(0),
@@ -312,6 +324,7 @@ impl Site {
         let seq = i64::try_from(seq).unwrap_or(i64::MAX);
         self.conn
             .call(move |c| -> Call<'_, ()> {
+                let (by, counter) = (by.clone(), counter.clone());
                 Box::pin(async move {
                     let tx = c.transaction().await?;
                     let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);

@@ -90,6 +90,7 @@ pub async fn add(
 ) -> Result<Changed, SiteError> {
     let (name, role, hash) = (name.to_owned(), role.to_owned(), pin_hash.to_owned());
     conn.call(move |c| -> Call<'_, Changed> {
+        let (hash, name, role) = (hash.clone(), name.clone(), role.clone());
         Box::pin(async move {
             let tx = c.transaction().await?;
             tx.execute(OPERATORS_LOCK, &[]).await?;
@@ -212,9 +213,10 @@ pub enum PinAtSite {
 pub async fn sign_in(
     conn: &Connection,
     id: Uuid,
-    check: impl FnOnce(&str) -> bool + Send + 'static,
+    check: impl Fn(&str) -> bool + Send + Sync + Clone + 'static,
 ) -> Result<PinAtSite, SiteError> {
     conn.call(move |c| -> Call<'_, PinAtSite> {
+        let check = check.clone();
         Box::pin(async move {
             let tx = c.transaction().await?;
             let Some(op) = tx

@@ -40,6 +40,12 @@ pub async fn push_orders(
             let doc = OrderDocument::new(order).to_json();
             let (counter, platform2, id2) = (counter.to_owned(), platform.clone(), id.clone());
             conn.call(move |c| -> Call<'_, ()> {
+                let counter = counter.clone();
+                let doc = doc.clone();
+                let id2 = id2.clone();
+                let platform2 = platform2.clone();
+                let profile = profile.clone();
+                let status = status.clone();
                 Box::pin(async move {
                     let tx = c.transaction().await?;
                     let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
@@ -203,6 +209,14 @@ async fn push_completions_batch(
         };
         let counter = counter.to_owned();
         conn.call(move |c| -> Call<'_, ()> {
+            let answer = answer.clone();
+            let counter = counter.clone();
+            let message = message.clone();
+            let operator = operator.clone();
+            let order_id = order_id.clone();
+            let platform = platform.clone();
+            let state = state.clone();
+            let updated_at = updated_at.clone();
             Box::pin(async move {
                 let tx = c.transaction().await?;
                 let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
@@ -393,6 +407,7 @@ pub async fn claim(
         operator.to_owned(),
     );
     conn.call(move |c| -> Call<'_, Option<SiteCompletion>> {
+        let (me, o, p, who) = (me.clone(), o.clone(), p.clone(), who.clone());
         Box::pin(async move {
             let tx = c.transaction().await?;
             tx.execute(
