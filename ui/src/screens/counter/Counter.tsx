@@ -81,8 +81,7 @@ export function Counter(): JSX.Element {
     }
   }
 
-  async function open(o: Pick<OrderSummary, "platform" | "id">): Promise<void> {
-    const ticket = shown.opening();
+  async function open(o: Pick<OrderSummary, "platform" | "id">, ticket = shown.opening()): Promise<void> {
     setSay({ kind: "none" });
     try {
       const v = await call(commands.orderDetails(o.platform, o.id));
@@ -114,18 +113,21 @@ export function Counter(): JSX.Element {
   async function enter(): Promise<void> {
     mark("enter");
     const typed = field.current?.value ?? "";
-    const shown = lookup.shown;
+    const listed = lookup.shown;
     // Several orders are listed for exactly this: Enter opens the chosen row.
-    if (shown && shown.query === typed && !shown.found.exact && shown.found.orders.length > 1) {
-      const pick = shown.found.orders[lookup.selected];
+    if (listed && listed.query === typed && !listed.found.exact && listed.found.orders.length > 1) {
+      const pick = listed.found.orders[lookup.selected];
       if (pick) void open(pick);
       return;
     }
+    // The scan is the newest thing asked: whatever was on its way before it
+    // (another scan's search, a re-read) must not replace what it opens.
+    const ticket = shown.opening();
     const found = await lookup.searchNow(typed);
-    if (!found) return;
+    if (!found || !shown.current(ticket)) return;
     const first = found.orders[0];
     if (first && (found.exact || found.orders.length === 1)) {
-      await open(first);
+      await open(first, ticket);
       // The code is consumed: the next scan replaces it.
       field.current?.select();
     } else if (!first && typed.trim() && afisha) {

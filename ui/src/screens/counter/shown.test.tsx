@@ -203,6 +203,50 @@ describe("the order just scanned", () => {
     expect(text("#action-result")).toBe("");
   });
 
+  it("opens when the list refreshed after a print overtakes its search", async () => {
+    const printed = view({ unprintedCount: 0, tickets: [ticket({ copies: 1 }), ticket({ id: "T2", copies: 1 })] });
+    let first = true;
+    const c = counter({
+      print_order: () => c.hold("print", { report: report(), view: printed }),
+      search_orders: (a) => {
+        if (a.query !== B.number) return found([summary()], { exact: true });
+        const answer = found([summary({ id: B.id, number: B.number })], { exact: true });
+        if (!first) return answer;
+        first = false;
+        return c.hold("search", answer);
+      },
+    });
+    await mount();
+    await scan(A.number);
+    await press("F4");
+    await scan(B.number);
+    expect(c.waiting("search")).toBe(1);
+    // The print ends: the list is searched again for what is typed, and
+    // that answer comes before the scan's own.
+    await c.release("print");
+    await c.release("search");
+    expect(shownOrder()).toBe("afisha:AF-1002");
+  });
+
+  it("stays shown when the slow search of the scan before answers after it", async () => {
+    let first = true;
+    const c = counter({
+      search_orders: (a) => {
+        const o = [A, B].find((v) => v.number === a.query);
+        const answer = o ? found([summary({ id: o.id, number: o.number })], { exact: true }) : found([]);
+        if (a.query !== A.number || !first) return answer;
+        first = false;
+        return c.hold("search A", answer);
+      },
+    });
+    await mount();
+    await scan(A.number);
+    await scan(B.number);
+    expect(shownOrder()).toBe("afisha:AF-1002");
+    await c.release("search A");
+    expect(shownOrder()).toBe("afisha:AF-1002");
+  });
+
   it("stays shown when a slow open of the order before answers after it", async () => {
     const c = counter();
     await mount();

@@ -25,7 +25,10 @@ interface Lookup {
   error: unknown;
   /** The field changed: search after a short pause. */
   typed(query: string): void;
-  /** Searches now; the answer, or null when a newer search overtook it or it failed. */
+  /**
+   * Searches now; the answer (shown only when no newer search overtook it),
+   * or null when it failed.
+   */
   searchNow(query: string): Promise<Found | null>;
   select(index: number): void;
   move(step: 1 | -1): void;
@@ -43,7 +46,10 @@ export function useLookup(date: DateFilter, event: string, currentQuery: () => s
     const mine = ++generation.current;
     try {
       const found = await call(commands.searchOrders(query, { date, event: event.trim() || null }));
-      if (mine !== generation.current) return null;
+      // Overtaken (a search for the same text as it was typed, a list
+      // refreshed after a print): not shown, but still the answer to this
+      // query, which Enter opens.
+      if (mine !== generation.current) return found;
       setShown({ query, found });
       setSelected(0);
       setError(null);
