@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use box_office::cache::Cache;
 use box_office::counter::migrate_site;
 use box_office::domain::OrderDocument;
-use box_office::sandbox::Catalogue;
+use box_office::sandbox::population;
 use box_office::secrets::Sensitive;
 use box_office::site::{self, Connection, SiteEntry, SiteLink, outbox, shared};
 use chrono::Utc;
@@ -237,42 +237,41 @@ async fn main() {
         took.as_secs_f64() / 5.0
     );
 
-    // 4. A new counter pulling 100,000 orders.
-    let base = Catalogue::seeded(Utc::now())
-        .orders
-        .into_iter()
-        .find(|s| s.order.id == "AF-1001")
-        .unwrap()
-        .order;
-    let total = 100_000;
+    // 4. A new counter pulling 100,000 orders: the population the lookup
+    // benchmark uses (real-looking customers, one to six tickets each, every
+    // barcode its own), put at the site as counters would have sent them.
+    let total: u64 = 100_000;
+    let now = Utc::now();
     let mut change = 1_000_000i64;
     for chunk in 0..(total / 1000) {
         let mut sql = String::from(
             "INSERT INTO orders (platform, id, status, profile, document, counter, updated_at, change) VALUES ",
         );
-        let mut docs = Vec::with_capacity(1000);
-        for k in 0..1000 {
-            let mut o = base.clone();
-            o.id = format!("PULL-{}", chunk * 1000 + k);
-            o.ids.order_number = Some(o.id.clone());
-            for (j, t) in o.tickets.iter_mut().enumerate() {
-                t.id = format!("{}-{j}", o.id);
-            }
-            docs.push((o.id.clone(), OrderDocument::new(o).to_json()));
-        }
+        let docs: Vec<(String, String, String)> =
+            population::orders(0x517e, chunk * 1000, (chunk + 1) * 1000, now)
+                .map(|o| {
+                    (
+                        o.platform.as_str().to_owned(),
+                        o.id.clone(),
+                        OrderDocument::new(o).to_json(),
+                    )
+                })
+                .collect();
         let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = Vec::new();
         let changes: Vec<i64> = (0..1000).map(|k| change + k).collect();
-        for (k, (id, doc)) in docs.iter().enumerate() {
+        for (k, (platform, id, doc)) in docs.iter().enumerate() {
             if k > 0 {
                 sql.push(',');
             }
             let b = params.len();
             sql.push_str(&format!(
-                "('afisha', ${}, 'paid', NULL, ${}, 'bench', '', ${})",
+                "(${}, ${}, 'paid', NULL, ${}, 'bench', '', ${})",
                 b + 1,
                 b + 2,
-                b + 3
+                b + 3,
+                b + 4
             ));
+            params.push(platform);
             params.push(id);
             params.push(doc);
             params.push(&changes[k]);
@@ -289,8 +288,8 @@ async fn main() {
         .await
         .unwrap();
     let took = started.elapsed();
-    assert!(pulled >= total);
-    assert!(fresh.cache.order_count().unwrap() >= total as u64);
+    assert!(pulled as u64 >= total);
+    assert!(fresh.cache.order_count().unwrap() >= total);
     println!(
         "a new counter pulling {pulled} orders: {:.1} s (target ≤ 30 s: {:.2} of it)",
         took.as_secs_f64(),

@@ -77,19 +77,26 @@ pub async fn push_orders(
     Ok(n)
 }
 
+/// Orders in a page of a pull: one query (a few megabytes, well inside a
+/// call's time on a slow network) and one local transaction.
+const PULL_PAGE: i64 = 2000;
+
 /// Brings in the orders other counters sent since the last pull. An order
 /// never moves backwards here either ([`crate::cache::replaces`]).
 pub async fn pull_orders(conn: &Connection, cache: &Cache, since: i64) -> Result<usize, SiteError> {
     let mut since = since;
     let mut total = 0;
+    // A new counter reads the whole cinema: with SQLite's default page
+    // cache its keys' pages are read back from the file at every order.
+    let mut bulk = None;
     loop {
         let from = since;
         let rows: Vec<(String, Option<String>, i64)> = conn
             .call(move |c| -> Call<'_, Vec<(String, Option<String>, i64)>> {
                 Box::pin(async move {
                     Ok(c.query(
-                        "SELECT document, profile, change FROM orders WHERE change > $1 ORDER BY change LIMIT 2000",
-                        &[&from],
+                        "SELECT document, profile, change FROM orders WHERE change > $1 ORDER BY change LIMIT $2",
+                        &[&from, &PULL_PAGE],
                     )
                     .await?
                     .iter()
@@ -101,6 +108,9 @@ pub async fn pull_orders(conn: &Connection, cache: &Cache, since: i64) -> Result
         let Some(last) = rows.last().map(|r| r.2) else {
             return Ok(total);
         };
+        if rows.len() as i64 == PULL_PAGE && bulk.is_none() {
+            bulk = Some(cache.bulk_writes()?);
+        }
         pulling(cache, true)?;
         let stored = (|| -> Result<(), SiteError> {
             // One transaction a page: a new counter reads a cinema's orders
