@@ -637,6 +637,7 @@ def test_two_counters_one_site(d: WebDriver, binary: str, data_dir: str) -> None
         save.click()  # a PDF is a print too; this counter has no printer set
         refused = result(d, "bad")
         assert "kassa-cli" in refused and SITE_CASHIER[0] in refused, refused
+        d.execute_script("document.getElementById('action-result').scrollIntoView({block: 'end'})")
         shot(d, "site-refused-en")
 
         el(d, "#nav-manager").click()
