@@ -11,10 +11,11 @@
 #[path = "tools/pdf_tools.rs"]
 mod pdf_tools;
 
-use std::io::Write;
+mod common;
+
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 #[cfg(feature = "desktop")]
 use box_office::app::error::{ErrorCode, IpcError};
@@ -32,31 +33,13 @@ use box_office::training;
 use chrono::Utc;
 use pdf_tools::{POPPLER, run};
 
-const BIN: &str = env!("CARGO_BIN_EXE_box-office");
+use common::cli::cli;
 const MANAGER: (&str, &str) = ("Rita Real", "482611");
 const CASHIER: (&str, &str) = ("Cory Cashier", "739150");
 const DEMO_MANAGER: (&str, &str) = ("Demo Manager", "2468");
 
 fn pin(p: &str) -> Pin {
     Pin::new(p.to_owned()).unwrap()
-}
-
-fn cli(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .env("BOX_OFFICE_DATA_DIR", data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn pdf_text(pdf: &Path) -> String {

@@ -3,36 +3,19 @@
 //! not a cashier) ends, and distinctive PINs found nowhere in the data
 //! directory (database and WAL) or in anything the commands print.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use box_office::cache::Cache;
 use box_office::operators::{OperatorError, Operators, Pin};
 use chrono::Utc;
 
-const BIN: &str = env!("CARGO_BIN_EXE_box-office");
+use common::cli::cli;
 const ANNA: &str = "73915046";
 const BORIS: &str = "58204716";
 const CAROL: &str = "64027719";
-
-fn cli(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .env("BOX_OFFICE_DATA_DIR", data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack

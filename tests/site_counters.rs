@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -23,26 +22,8 @@ use box_office::tickets::Stock;
 use chrono::Utc;
 use common::site::{Mode, Proxy, SiteDb, app_password, port};
 
-const BIN: &str = env!("CARGO_BIN_EXE_box-office");
+use common::cli::{BIN, cli};
 const MANAGER: (&str, &str) = ("Мария Петровна", "582611");
-
-fn cli(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .env("BOX_OFFICE_DATA_DIR", data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn ok(out: &Output, what: &str) -> String {
     assert!(

@@ -12,6 +12,7 @@ use box_office::providers::{Credentials, Profile, http};
 use box_office::sandbox::{self, RunningSandbox, SandboxConfig};
 use box_office::training;
 
+pub mod cli;
 pub mod site;
 
 pub struct World {

@@ -241,6 +241,35 @@ impl Connection {
     }
 }
 
+/// A statement's parameter, owned so that a call made again has it again.
+pub type Param = Box<dyn tokio_postgres::types::ToSql + Send + Sync>;
+
+impl Connection {
+    /// Runs `sql` in a transaction of its own with the site's next change
+    /// number (`next_change()`) as its last parameter: how every row that
+    /// counters pull by change number is written.
+    pub async fn execute_stamped(
+        &self,
+        sql: &'static str,
+        params: Vec<Param>,
+    ) -> Result<(), SiteError> {
+        let params = std::sync::Arc::new(params);
+        self.call(move |c| -> Call<'_, ()> {
+            let params = params.clone();
+            Box::pin(async move {
+                let tx = c.transaction().await?;
+                let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
+                let mut refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+                    params.iter().map(|p| p.as_ref() as _).collect();
+                refs.push(&change);
+                tx.execute(sql, &refs).await?;
+                tx.commit().await
+            })
+        })
+        .await
+    }
+}
+
 /// The error's words without the driver's wrapping.
 pub fn describe(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {

@@ -320,23 +320,18 @@ impl Site {
 
     /// A manager acknowledges conflict `seq` (recorded at the site).
     pub async fn acknowledge(&self, seq: u64, by: &str) -> Result<(), SiteError> {
-        let (by, counter) = (by.to_owned(), self.link().counter.clone());
         let seq = i64::try_from(seq).unwrap_or(i64::MAX);
         self.conn
-            .call(move |c| -> Call<'_, ()> {
-                let (by, counter) = (by.clone(), counter.clone());
-                Box::pin(async move {
-                    let tx = c.transaction().await?;
-                    let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
-                    tx.execute(
-                        "INSERT INTO conflict_acks (seq, by_name, counter, at, change)
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING",
-                        &[&seq, &by, &counter, &Utc::now().to_rfc3339(), &change],
-                    )
-                    .await?;
-                    tx.commit().await
-                })
-            })
+            .execute_stamped(
+                "INSERT INTO conflict_acks (seq, by_name, counter, at, change)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING",
+                vec![
+                    Box::new(seq),
+                    Box::new(by.to_owned()),
+                    Box::new(self.link().counter.clone()),
+                    Box::new(Utc::now().to_rfc3339()),
+                ],
+            )
             .await
     }
 

@@ -38,34 +38,26 @@ pub async fn push_orders(
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
             let doc = OrderDocument::new(order).to_json();
-            let (counter, platform2, id2) = (counter.to_owned(), platform.clone(), id.clone());
-            conn.call(move |c| -> Call<'_, ()> {
-                let counter = counter.clone();
-                let doc = doc.clone();
-                let id2 = id2.clone();
-                let platform2 = platform2.clone();
-                let profile = profile.clone();
-                let status = status.clone();
-                Box::pin(async move {
-                    let tx = c.transaction().await?;
-                    let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
-                    tx.execute(
-                        "INSERT INTO orders (platform, id, status, profile, document, counter, updated_at, change)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                         ON CONFLICT (platform, id) DO UPDATE SET status = EXCLUDED.status,
-                             profile = coalesce(EXCLUDED.profile, orders.profile),
-                             document = EXCLUDED.document, counter = EXCLUDED.counter,
-                             updated_at = EXCLUDED.updated_at, change = EXCLUDED.change
-                         WHERE NOT (orders.status IN ('completed', 'partial')
-                                    AND EXCLUDED.status NOT IN ('completed', 'partial', 'cancelled'))
-                           AND NOT (orders.status = 'cancelled' AND EXCLUDED.status <> 'cancelled')",
-                        &[&platform2, &id2, &status, &profile, &doc, &counter,
-                          &chrono::Utc::now().to_rfc3339(), &change],
-                    )
-                    .await?;
-                    tx.commit().await
-                })
-            })
+            conn.execute_stamped(
+                "INSERT INTO orders (platform, id, status, profile, document, counter, updated_at, change)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (platform, id) DO UPDATE SET status = EXCLUDED.status,
+                     profile = coalesce(EXCLUDED.profile, orders.profile),
+                     document = EXCLUDED.document, counter = EXCLUDED.counter,
+                     updated_at = EXCLUDED.updated_at, change = EXCLUDED.change
+                 WHERE NOT (orders.status IN ('completed', 'partial')
+                            AND EXCLUDED.status NOT IN ('completed', 'partial', 'cancelled'))
+                   AND NOT (orders.status = 'cancelled' AND EXCLUDED.status <> 'cancelled')",
+                vec![
+                    Box::new(platform.clone()),
+                    Box::new(id.clone()),
+                    Box::new(status),
+                    Box::new(profile),
+                    Box::new(doc),
+                    Box::new(counter.to_owned()),
+                    Box::new(chrono::Utc::now().to_rfc3339()),
+                ],
+            )
             .await?;
         }
         cache.connection().execute(
@@ -217,35 +209,28 @@ async fn push_completions_batch(
                 .execute("DELETE FROM site_dirty_completions WHERE id = ?1", [id])?;
             continue;
         };
-        let counter = counter.to_owned();
-        conn.call(move |c| -> Call<'_, ()> {
-            let answer = answer.clone();
-            let counter = counter.clone();
-            let message = message.clone();
-            let operator = operator.clone();
-            let order_id = order_id.clone();
-            let platform = platform.clone();
-            let state = state.clone();
-            let updated_at = updated_at.clone();
-            Box::pin(async move {
-                let tx = c.transaction().await?;
-                let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
-                tx.execute(
-                    "INSERT INTO completions (request_id, platform, order_id, counter, journal_id,
-                         state, operator, message, answer, version, updated_at, change)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11)
-                     ON CONFLICT (request_id) DO UPDATE SET state = EXCLUDED.state,
-                         journal_id = EXCLUDED.journal_id, operator = EXCLUDED.operator,
-                         message = EXCLUDED.message, answer = coalesce(EXCLUDED.answer, completions.answer),
-                         updated_at = EXCLUDED.updated_at, change = EXCLUDED.change
-                     WHERE completions.journal_id = 0 OR completions.updated_at <= EXCLUDED.updated_at",
-                    &[&rid, &platform, &order_id, &counter, &id, &state, &operator, &message,
-                      &answer, &updated_at, &change],
-                )
-                .await?;
-                tx.commit().await
-            })
-        })
+        conn.execute_stamped(
+            "INSERT INTO completions (request_id, platform, order_id, counter, journal_id,
+                 state, operator, message, answer, version, updated_at, change)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11)
+             ON CONFLICT (request_id) DO UPDATE SET state = EXCLUDED.state,
+                 journal_id = EXCLUDED.journal_id, operator = EXCLUDED.operator,
+                 message = EXCLUDED.message, answer = coalesce(EXCLUDED.answer, completions.answer),
+                 updated_at = EXCLUDED.updated_at, change = EXCLUDED.change
+             WHERE completions.journal_id = 0 OR completions.updated_at <= EXCLUDED.updated_at",
+            vec![
+                Box::new(rid),
+                Box::new(platform),
+                Box::new(order_id),
+                Box::new(counter.to_owned()),
+                Box::new(id),
+                Box::new(state),
+                Box::new(operator),
+                Box::new(message),
+                Box::new(answer),
+                Box::new(updated_at),
+            ],
+        )
         .await?;
         cache
             .connection()
@@ -466,18 +451,10 @@ pub async fn claim(
 /// Lets go of a claim whose completion never started here (refused before
 /// anything was sent): another counter may complete the order.
 pub async fn release(conn: &Connection, request_id: uuid::Uuid) -> Result<(), SiteError> {
-    conn.call(move |c| -> Call<'_, ()> {
-        Box::pin(async move {
-            let tx = c.transaction().await?;
-            let change: i64 = tx.query_one("SELECT next_change()", &[]).await?.get(0);
-            tx.execute(
-                "UPDATE completions SET state = 'abandoned', message = 'not sent', change = $2
-                 WHERE request_id = $1 AND journal_id = 0",
-                &[&request_id, &change],
-            )
-            .await?;
-            tx.commit().await
-        })
-    })
+    conn.execute_stamped(
+        "UPDATE completions SET state = 'abandoned', message = 'not sent', change = $2
+         WHERE request_id = $1 AND journal_id = 0",
+        vec![Box::new(request_id)],
+    )
     .await
 }
