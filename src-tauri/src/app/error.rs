@@ -397,7 +397,8 @@ impl From<TicketError> for IpcError {
             | TicketError::MissingOrganizerInfo { .. }
             | TicketError::InvalidReprint
             | TicketError::BadInput { .. }
-            | TicketError::UnknownStock(_) => ErrorCode::PrintFailed,
+            | TicketError::UnknownStock(_)
+            | TicketError::Write { .. } => ErrorCode::PrintFailed,
         };
         IpcError::new(code, e.to_string())
     }

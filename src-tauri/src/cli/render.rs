@@ -19,7 +19,7 @@ use clap::Args;
 
 use crate::domain::Currency;
 use crate::tickets::import::{self, ImportOptions, Source};
-use crate::tickets::{RenderOptions, Reprint, Stamp, Stock, render_order};
+use crate::tickets::{RenderOptions, Reprint, Stamp, Stock, render_order_to};
 
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
@@ -138,9 +138,13 @@ fn execute(args: &RenderArgs) -> Result<Written, Failure> {
         stamp: Some(Stamp::Copy),
         tickets: None,
     };
-    let rendered =
-        render_order(&imported.order, &render).map_err(|e| Failure::Input(e.to_string()))?;
-    write_atomically(&args.output, &rendered.pdf)?;
+    // The text is not needed once the order is read: dropped before the
+    // tickets are laid out, so a large order is not held twice.
+    drop(text);
+    let order = imported.order;
+    let rendered = write_atomically(&args.output, |out| {
+        render_order_to(&order, &render, out).map_err(|e| Failure::Input(e.to_string()))
+    })?;
     Ok(Written {
         pages: rendered.pages,
         source: imported.source,
@@ -148,18 +152,29 @@ fn execute(args: &RenderArgs) -> Result<Written, Failure> {
     })
 }
 
-/// Writes beside the target and renames, so a printer watching the folder
-/// never picks up half a PDF.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+/// Streams the PDF beside the target and renames it into place, so a
+/// printer watching the folder never picks up half a PDF; on any failure the
+/// partial file is removed.
+fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     let fail = |e: std::io::Error| Failure::Input(format!("cannot write {}: {e}", path.display()));
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".part");
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    let file = std::fs::File::create(&tmp).map_err(fail)?;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+    let done = write(&mut out).and_then(|value| {
+        use std::io::Write;
+        out.flush().map_err(fail)?;
+        std::fs::rename(&tmp, path).map_err(fail)?;
+        Ok(value)
+    });
+    if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    }
+    done
 }
 
 #[cfg(test)]

@@ -6,6 +6,14 @@ use crate::domain::{OrderStatus, Symbology};
 
 use super::stock::Stock;
 
+impl TicketError {
+    pub(crate) fn write(e: std::io::Error) -> TicketError {
+        TicketError::Write {
+            detail: e.to_string(),
+        }
+    }
+}
+
 /// Why an order, a form or a ticket was not printed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TicketError {
@@ -50,6 +58,13 @@ pub enum TicketError {
          {platform} support"
     )]
     MissingOrganizerInfo { order: String, platform: String },
+
+    /// The PDF could not be written where it was going (a full disk, a
+    /// folder that went away).
+    #[error(
+        "the tickets' PDF could not be written ({detail}): free some space or choose another place, and try again"
+    )]
+    Write { detail: String },
 
     /// Every printable ticket was refused; the reasons are listed.
     #[error(

@@ -1,24 +1,26 @@
 //! The typeface printed on tickets: DejaVu Sans, built into the binary
 //! (Bitstream Vera licence, which allows embedding; see
 //! `assets/fonts/LICENSE-DejaVu.txt`) so a till prints the same whatever
-//! fonts its OS has. It covers Cyrillic (with Kazakh letters), Latin with
+//! fonts its OS has. The face is `DejaVuSans-Print.ttf`: the same outlines
+//! and advances without hinting or shaping tables
+//! (`assets/fonts/make_print_face.py` says what it removes and why). It covers Cyrillic (with Kazakh letters), Latin with
 //! diacritics and the currency signs ₽ ₸ € $ £.
 //!
 //! Bold is the same outlines filled and stroked, not a second font: each
-//! embedded face costs about 10 KB even subset (its `name` table carries the
-//! licence text, which must travel with every copy), which would put a
-//! one-ticket PDF over its 20 KB budget. A stroke of 3 % of the type size
+//! embedded face costs several KB even subset (its `name` table carries the
+//! licence text, which must travel with every copy), a third of a
+//! one-ticket PDF's 13 KB budget. A stroke of 3 % of the type size
 //! reads as bold on a thermal head and in viewers alike.
 //!
-//! The font is parsed once per process; measuring text is a table lookup so
-//! wrapping a thousand tickets costs little. The PDF embeds only the glyphs a
-//! document uses (printpdf subsets at save time).
+//! The font is read in place (ttf-parser copies nothing) once per process;
+//! measuring text is a table lookup so wrapping a thousand tickets costs
+//! little. The PDF embeds only the glyphs a document uses (`pdf::font`).
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
+use ttf_parser::GlyphId;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Print.ttf");
 
 /// Width of the outline stroke that makes bold, as a fraction of the size.
 pub(crate) const BOLD_STROKE: f32 = 0.03;
@@ -36,8 +38,8 @@ pub(crate) enum Weight {
 
 /// The parsed font with what layout needs from it.
 pub(crate) struct Face {
-    pub parsed: ParsedFont,
-    units_per_em: f32,
+    pub parsed: ttf_parser::Face<'static>,
+    pub units_per_em: f32,
     /// Advance widths in font units; `u16::MAX` marks a character the font lacks.
     table: Vec<u16>,
     /// Ascender as a fraction of the type size.
@@ -90,27 +92,36 @@ pub(crate) fn fonts() -> &'static Fonts {
 }
 
 impl Face {
-    fn load(bytes: &[u8]) -> Face {
-        // The fonts are part of the build, not input: if they did not parse,
-        // no ticket could ever print, and a test fails long before a till.
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-            .expect("the embedded DejaVu Sans font parses");
-        let metrics = parsed.pdf_font_metrics;
-        let units_per_em = f32::from(metrics.units_per_em.max(1));
+    fn load(bytes: &'static [u8]) -> Face {
+        // The font is part of the build, not input: if it did not parse, no
+        // ticket could ever print, and a test fails long before a till.
+        let parsed =
+            ttf_parser::Face::parse(bytes, 0).expect("the embedded DejaVu Sans font parses");
+        let units_per_em = f32::from(parsed.units_per_em().max(1));
         let table = (0..TABLE_LEN as u32)
             .map(|cp| {
-                parsed
-                    .lookup_glyph_index(cp)
-                    .map_or(u16::MAX, |g| parsed.get_horizontal_advance(g))
+                char::from_u32(cp)
+                    .and_then(|c| parsed.glyph_index(c))
+                    .map_or(u16::MAX, |g| parsed.glyph_hor_advance(g).unwrap_or(0))
             })
             .collect();
         Face {
-            ascent: f32::from(metrics.ascender) / units_per_em,
-            descent: -f32::from(metrics.descender) / units_per_em,
+            ascent: f32::from(parsed.ascender()) / units_per_em,
+            descent: -f32::from(parsed.descender()) / units_per_em,
             parsed,
             units_per_em,
             table,
         }
+    }
+
+    /// The font's glyph for `c`, if it has one.
+    pub fn glyph(&self, c: char) -> Option<GlyphId> {
+        self.parsed.glyph_index(c)
+    }
+
+    /// Advance of glyph `g` in font units.
+    pub fn glyph_advance(&self, g: GlyphId) -> u16 {
+        self.parsed.glyph_hor_advance(g).unwrap_or(0)
     }
 
     /// Advance of `c` in font units, `None` when the font has no glyph for it.
@@ -118,10 +129,7 @@ impl Face {
         match self.table.get(c as usize) {
             Some(&u16::MAX) => None,
             Some(&a) => Some(a),
-            None => self
-                .parsed
-                .lookup_glyph_index(c as u32)
-                .map(|g| self.parsed.get_horizontal_advance(g)),
+            None => self.glyph(c).map(|g| self.glyph_advance(g)),
         }
     }
 

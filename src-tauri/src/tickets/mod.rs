@@ -90,6 +90,14 @@ pub struct Rendered {
     pub refused: Vec<RefusedTicket>,
 }
 
+/// What [`render_order_to`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub pages: usize,
+    /// Tickets left out, each with a message for the cashier.
+    pub refused: Vec<RefusedTicket>,
+}
+
 /// Renders the order's printable tickets (or its order form) as one PDF.
 ///
 /// Errors when nothing at all can be printed: an order that is not sold, an
@@ -98,6 +106,23 @@ pub struct Rendered {
 /// order whose every ticket was refused. When only some tickets are refused
 /// the others print and [`Rendered::refused`] lists the rest.
 pub fn render_order(order: &Order, options: &RenderOptions) -> Result<Rendered, TicketError> {
+    let mut pdf = Vec::with_capacity(12 * 1024 + order.tickets.len() * 1024);
+    let written = render_order_to(order, options, &mut pdf)?;
+    Ok(Rendered {
+        pdf,
+        pages: written.pages,
+        refused: written.refused,
+    })
+}
+
+/// [`render_order`], writing the PDF to `out` page by page as each is laid
+/// out, so memory stays flat however many tickets the order has. Nothing is
+/// written when nothing can be printed.
+pub fn render_order_to<W: std::io::Write>(
+    order: &Order,
+    options: &RenderOptions,
+    out: W,
+) -> Result<Written, TicketError> {
     if options.reprint.is_some_and(|r| r.number == 0) {
         return Err(TicketError::InvalidReprint);
     }
@@ -105,15 +130,49 @@ pub fn render_order(order: &Order, options: &RenderOptions) -> Result<Rendered, 
     let cx = content::Context::stamped(order, options.reprint.as_ref(), options.stamp);
     let template = options.stock.template();
     let title = format!("{} {}", cx.labels.order, order.display_number());
-    let (pages, refused) = match form_of(order) {
-        AttachmentType::Order => (order_form(order, &cx, &template)?, Vec::new()),
-        _ => ticket_pages(order, &cx, &template, options.tickets.as_deref())?,
+    let mut pdf = Lazy {
+        out: Some(out),
+        writer: None,
+        title: &title,
+        pages: 0,
     };
-    Ok(Rendered {
-        pdf: pdf::write(&title, &pages),
-        pages: pages.len(),
-        refused,
-    })
+    let refused = match form_of(order) {
+        AttachmentType::Order => {
+            for page in order_form(order, &cx, &template)? {
+                pdf.page(&page)?;
+            }
+            Vec::new()
+        }
+        _ => ticket_pages(order, &cx, &template, options.tickets.as_deref(), &mut pdf)?,
+    };
+    let pages = pdf.pages;
+    if let Some(writer) = pdf.writer {
+        writer.finish().map_err(TicketError::write)?;
+    }
+    Ok(Written { pages, refused })
+}
+
+/// The PDF writer, started at the first page.
+struct Lazy<'t, W: std::io::Write> {
+    out: Option<W>,
+    writer: Option<pdf::Writer<W>>,
+    title: &'t str,
+    pages: usize,
+}
+
+impl<W: std::io::Write> Lazy<'_, W> {
+    fn page(&mut self, page: &layout::Page) -> Result<(), TicketError> {
+        if self.writer.is_none()
+            && let Some(out) = self.out.take()
+        {
+            self.writer = Some(pdf::Writer::new(out, self.title).map_err(TicketError::write)?);
+        }
+        if let Some(w) = self.writer.as_mut() {
+            w.page(page).map_err(TicketError::write)?;
+            self.pages += 1;
+        }
+        Ok(())
+    }
 }
 
 /// What an order prints as. Only Afisha chooses; Vista and Paciolan orders
@@ -232,13 +291,13 @@ pub fn ticket_problem(order: &Order, t: &Ticket) -> Option<TicketError> {
     barcode::check(&code).err().map(|p| barcode_error(&code, p))
 }
 
-fn ticket_pages(
+fn ticket_pages<W: std::io::Write>(
     order: &Order,
     cx: &content::Context<'_>,
     template: &stock::Template,
     only: Option<&[String]>,
-) -> Result<(Vec<layout::Page>, Vec<RefusedTicket>), TicketError> {
-    let mut pages = Vec::new();
+    pdf: &mut Lazy<'_, W>,
+) -> Result<Vec<RefusedTicket>, TicketError> {
     let mut refused = Vec::new();
     // The first ticket to carry each code; any later one with it is refused.
     let mut first_with: std::collections::HashMap<&str, &Ticket> = std::collections::HashMap::new();
@@ -262,20 +321,21 @@ fn ticket_pages(
             layout::ticket(&blocks, template).map_err(|p| barcode_error(&code, p))
         });
         match page {
-            Ok(p) => pages.push(p),
+            // Written now and dropped: only the page being laid out is held.
+            Ok(p) => pdf.page(&p)?,
             Err(error) => refused.push(RefusedTicket {
                 ticket_id: t.id.clone(),
                 error,
             }),
         }
     }
-    if pages.is_empty() {
+    if pdf.pages == 0 {
         return Err(TicketError::AllRefused {
             order: order.display_number().to_owned(),
             refused,
         });
     }
-    Ok((pages, refused))
+    Ok(refused)
 }
 
 /// Afisha ORDER: one form with the order barcode, or the order number in

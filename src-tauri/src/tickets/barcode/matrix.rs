@@ -6,7 +6,7 @@
 //! ISO-8859-1 and a reader would otherwise show `Ð ÑÐ´` for `Ряд`.
 
 use qrcode::bits::Bits;
-use qrcode::{EcLevel, QrCode, Version};
+use qrcode::{EcLevel, Version};
 use rxing::common::CharacterSet;
 use rxing::pdf417::encoder::PDF417;
 
@@ -59,18 +59,13 @@ pub(super) fn qr(value: &str) -> Result<Grid, BarcodeProblem> {
         limit: QR_MAX_BYTES,
         unit: "bytes",
     };
-    let code = if value.is_ascii() {
+    let bits = if value.is_ascii() {
         // qrcode picks numeric, alphanumeric and byte segments optimally.
-        QrCode::with_error_correction_level(value.as_bytes(), EcLevel::M).map_err(|_| too_long())?
+        qrcode::bits::encode_auto(value.as_bytes(), EcLevel::M).map_err(|_| too_long())?
     } else {
-        utf8_qr(value).ok_or_else(too_long)?
+        utf8_bits(value).ok_or_else(too_long)?
     };
-    let cols = code.width();
-    let dark = code
-        .to_colors()
-        .into_iter()
-        .map(|c| c == qrcode::Color::Dark)
-        .collect();
+    let (dark, cols) = super::qr_mask::encode(bits, EcLevel::M).map_err(|_| too_long())?;
     Ok(Grid {
         cols,
         rows: cols,
@@ -78,14 +73,14 @@ pub(super) fn qr(value: &str) -> Result<Grid, BarcodeProblem> {
     })
 }
 
-/// The smallest QR version that holds ECI 26 + the UTF-8 bytes.
-fn utf8_qr(value: &str) -> Option<QrCode> {
+/// ECI 26 + the UTF-8 bytes, in the smallest QR version that holds them.
+fn utf8_bits(value: &str) -> Option<Bits> {
     (1..=40).find_map(|v| {
         let mut bits = Bits::new(Version::Normal(v));
         bits.push_eci_designator(ECI_UTF8).ok()?;
         bits.push_byte_data(value.as_bytes()).ok()?;
         bits.push_terminator(EcLevel::M).ok()?;
-        QrCode::with_bits(bits, EcLevel::M).ok()
+        Some(bits)
     })
 }
 

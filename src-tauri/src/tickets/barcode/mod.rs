@@ -6,6 +6,7 @@
 
 mod linear;
 mod matrix;
+mod qr_mask;
 
 use crate::domain::{Barcode, Symbology};
 
