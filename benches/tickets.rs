@@ -1,7 +1,9 @@
-//! Ticket rendering speed and size: orders of 1, 10 and 1,000 tickets on
-//! the 80 mm roll, each ticket with its own barcode, the five symbologies in
-//! turn (EAN-13, QR with Cyrillic, Code 128, ITF, PDF417 with Cyrillic), so
-//! every encoder and the font subsetting are in the figures.
+//! Ticket rendering speed and size: orders of 1, 10, 1,000 and 10,000
+//! tickets on the 80 mm roll, each ticket with its own barcode, the five
+//! symbologies in turn (EAN-13, QR with Cyrillic, Code 128, ITF, PDF417 with
+//! Cyrillic), so every encoder and the font subsetting are in the figures;
+//! and 1,000 tickets that are all QR codes, the order the whole-process
+//! comparison in docs/benchmarks.md renders.
 //!
 //!     cargo bench --no-default-features --bench tickets
 //!
@@ -75,7 +77,7 @@ fn tickets(c: &mut Criterion) {
         tickets: None,
     };
     let mut group = c.benchmark_group("render/thermal-80");
-    for n in [1usize, 10, 1000] {
+    for n in [1usize, 10, 1000, 10_000] {
         let order = order_of(n);
         let once = render_order(&order, &options).expect("the bench order renders");
         assert!(once.refused.is_empty(), "{:?}", once.refused);
@@ -93,6 +95,27 @@ fn tickets(c: &mut Criterion) {
             b.iter(|| render_order(black_box(o), black_box(&options)))
         });
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("render/thermal-80-qr");
+    let mut order = order_of(1000);
+    for (i, t) in order.tickets.iter_mut().enumerate() {
+        t.barcode = Some(Barcode {
+            value: format!("AF-B-{i}|Ряд {}|Место {}", i / 30 + 1, i % 30 + 1),
+            symbology: Symbology::QrCode,
+        });
+    }
+    let once = render_order(&order, &options).expect("the QR order renders");
+    println!(
+        "tickets/qr-1000: {} bytes, {} bytes per ticket",
+        once.pdf.len(),
+        once.pdf.len() / 1000
+    );
+    group.throughput(Throughput::Elements(1000));
+    group.sample_size(10);
+    group.bench_with_input(BenchmarkId::from_parameter(1000), &order, |b, o| {
+        b.iter(|| render_order(black_box(o), black_box(&options)))
+    });
     group.finish();
 }
 

@@ -13,7 +13,7 @@ fn main() {
 }
 
 /// Lays out the functions the window runs from start to idle together in
-/// the release executable. The kernel maps an executable's pages in blocks
+/// the release window executable. The kernel maps an executable's pages in blocks
 /// of 64 KiB as code touches them, so scattered startup code keeps most of
 /// the binary resident in an idle till (docs/benchmarks.md). Only where
 /// rustc links with LLD (x86-64 Linux, Rust 1.90 and later), whose
@@ -29,9 +29,9 @@ fn startup_order() {
     let order = Path::new(&dir).join(STARTUP_ORDER);
     if release && target == "x86_64-unknown-linux-gnu" && order.is_file() {
         println!(
-            "cargo::rustc-link-arg-bin=box-office=-Wl,--symbol-ordering-file={}",
+            "cargo::rustc-link-arg-bin=box-office-window=-Wl,--symbol-ordering-file={}",
             order.display()
         );
-        println!("cargo::rustc-link-arg-bin=box-office=-Wl,--no-warn-symbol-ordering");
+        println!("cargo::rustc-link-arg-bin=box-office-window=-Wl,--no-warn-symbol-ordering");
     }
 }

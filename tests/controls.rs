@@ -17,13 +17,12 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
 
-#[cfg(feature = "desktop")]
-use box_office::app::error::{ErrorCode, IpcError};
 use box_office::completion::{Policy, State};
 use box_office::counter::{
     Asker, Counter, CounterError, LookupFilter, ManagerPin, OperatorRef, PrintRequest, PrintTo,
 };
 use box_office::domain::{Order, OrderDocument, Platform};
+use box_office::ipc::{ErrorCode, IpcError};
 use box_office::operators::{OperatorError, Pin, Role};
 use box_office::printlog::ControlAction;
 use box_office::providers::Profile;
@@ -443,14 +442,11 @@ async fn a_set_aside_is_refused_alike_at_both_doors_and_recorded_when_allowed() 
         )
         .unwrap_err();
     // What the window shows: the error as it crosses to the screen.
-    #[cfg(feature = "desktop")]
     let message = {
         let shown = IpcError::from(window);
         assert_eq!(shown.code, ErrorCode::NeedsManager);
         shown.message
     };
-    #[cfg(not(feature = "desktop"))]
-    let message = window.to_string();
     // The command line's door: the same cashier named, the same PIN.
     let out = cli(
         real.home(),

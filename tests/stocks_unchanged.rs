@@ -11,6 +11,7 @@
 //! hundreds of such pixels; the check that the comparison sees that is part
 //! of the test.
 
+#[allow(dead_code)] // the helpers serve tickets_pdf.rs too; this uses a few
 #[path = "tools/pdf_tools.rs"]
 mod pdf_tools;
 

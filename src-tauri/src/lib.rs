@@ -8,14 +8,16 @@
 //! `secrets` holds credentials in the OS keyring; `printing` sends PDFs to
 //! printers; `operators` knows who is at the counter and `printlog` every
 //! print they made; `sandbox` is the training server that speaks all three
-//! platforms. `cli` is the command line; `app` is the only code that knows
-//! Tauri, and it is compiled only with the `desktop` feature.
+//! platforms. `cli` is the command line. The window (`src-tauri/window`, the
+//! only code that knows Tauri) is a separate binary built on this crate,
+//! which has no Tauri among its dependencies.
 
 pub mod cache;
 pub mod cli;
 pub mod completion;
 pub mod counter;
 pub mod domain;
+pub mod ipc;
 pub mod operators;
 pub mod paths;
 pub mod printing;
@@ -28,12 +30,3 @@ pub mod settings;
 pub mod site;
 pub mod tickets;
 pub mod training;
-
-#[cfg(feature = "desktop")]
-pub mod app;
-
-/// The program's entry point: the command line, which opens the window
-/// when given no command.
-pub fn run() -> std::process::ExitCode {
-    cli::main()
-}

@@ -1,5 +1,7 @@
 //! The `box-office` command line: the same core as the window, for scripts,
-//! support and benchmarks. With no command it opens the window.
+//! support and benchmarks. With no command it opens the window: in the
+//! window binary directly, in the command-line binary by becoming the
+//! window binary installed beside it.
 
 /// The value of a `Result<T, ExitCode>`, or the exit code returned at once.
 macro_rules! or_exit {
@@ -88,12 +90,28 @@ pub enum Command {
     Site(site::SiteCommand),
 }
 
-pub fn main() -> ExitCode {
+/// What the window binary brings: the window, and what must be set before
+/// any of its libraries load.
+#[derive(Clone, Copy)]
+pub struct Window {
+    pub prepare: fn(),
+    pub open: fn(Option<PathBuf>) -> ExitCode,
+}
+
+/// The name of the window binary, installed beside `box-office`.
+pub const WINDOW_BINARY: &str = "box-office-window";
+
+/// Runs the command line; `window` is `None` in the binary without one.
+pub fn main(window: Option<Window>) -> ExitCode {
     let cli = Cli::parse();
+    if window.is_none() && matches!(cli.command, None | Some(Command::App)) {
+        return become_window();
+    }
     match cli.command {
         None | Some(Command::App) => {
-            #[cfg(feature = "desktop")]
-            crate::app::engine::set_defaults();
+            if let Some(w) = window {
+                (w.prepare)();
+            }
             let dir = paths::data_dir(cli.data_dir.clone());
             logging::init("info", Some(&logging::log_file(&dir)));
         }
@@ -101,7 +119,10 @@ pub fn main() -> ExitCode {
         _ => logging::init("warn", None),
     }
     match cli.command {
-        None | Some(Command::App) => open_window(cli.data_dir),
+        None | Some(Command::App) => match window {
+            Some(w) => (w.open)(cli.data_dir),
+            None => become_window(),
+        },
         Some(Command::Sandbox(args)) => sandbox::run(args),
         Some(Command::Profiles(cmd)) => profiles::run(cmd, cli.data_dir),
         Some(Command::Complete(args)) => complete::run(args, cli.data_dir),
@@ -123,14 +144,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-#[cfg(feature = "desktop")]
-fn open_window(data_dir: Option<PathBuf>) -> ExitCode {
-    crate::app::launch(data_dir)
-}
-
-#[cfg(not(feature = "desktop"))]
-fn open_window(_: Option<PathBuf>) -> ExitCode {
-    eprintln!("this build of box-office has no window (built without the `desktop` feature)");
+/// Replaces this process with the window binary beside it, with the same
+/// arguments and environment (so a desktop launcher, a test driver or a
+/// script that starts `box-office` gets the window in the same process).
+fn become_window() -> ExitCode {
+    let window = std::env::current_exe()
+        .map(|exe| exe.with_file_name(WINDOW_BINARY))
+        .unwrap_or_else(|_| PathBuf::from(WINDOW_BINARY));
+    let mut cmd = std::process::Command::new(&window);
+    cmd.args(std::env::args_os().skip(1));
+    #[cfg(unix)]
+    let error = {
+        use std::os::unix::process::CommandExt;
+        cmd.exec()
+    };
+    #[cfg(not(unix))]
+    let error = match cmd.status() {
+        Ok(status) => return ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
+        Err(e) => e,
+    };
+    eprintln!(
+        "box-office: the counter window could not start ({}: {error}). It is installed with \
+         the package beside box-office; reinstall the package, or build it with `cargo build --bins`",
+        window.display()
+    );
     ExitCode::from(2)
 }
 

@@ -7,9 +7,9 @@ use tauri::State;
 
 use crate::app::error::IpcError;
 use crate::app::state::{AppState, ManagerPinInput, manager_pin};
-use crate::completion::{Outcome, Policy, State as CompletionState};
-use crate::counter::{CompletionInput, Counter, OrderView};
-use crate::domain::Platform;
+use box_office::completion::{Outcome, Policy, State as CompletionState};
+use box_office::counter::{CompletionInput, Counter, OrderView};
+use box_office::domain::Platform;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

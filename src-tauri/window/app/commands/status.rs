@@ -6,11 +6,11 @@ use tauri::{AppHandle, State};
 
 use crate::app::error::IpcError;
 use crate::app::state::AppState;
-use crate::counter::PlatformLink;
-use crate::domain::Platform;
-use crate::operators::Operator;
-use crate::settings::Language;
-use crate::tickets::Stock;
+use box_office::counter::PlatformLink;
+use box_office::domain::Platform;
+use box_office::operators::Operator;
+use box_office::settings::Language;
+use box_office::tickets::Stock;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

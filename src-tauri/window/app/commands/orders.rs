@@ -5,9 +5,9 @@ use tauri::State;
 
 use crate::app::error::IpcError;
 use crate::app::state::AppState;
-use crate::cache::Found;
-use crate::counter::{LookupFilter, OrderView};
-use crate::domain::Platform;
+use box_office::cache::Found;
+use box_office::counter::{LookupFilter, OrderView};
+use box_office::domain::Platform;
 
 /// How many orders a search returns at most.
 const LIST_LIMIT: usize = 200;

@@ -1,6 +1,8 @@
 //! The error the window sees: a stable `code` the UI can branch on and a
 //! message written for the cashier. Every domain error maps here, in one
-//! place, so the wording at the counter stays consistent.
+//! place, so the wording at the counter stays consistent. It lives in the
+//! core (it knows no Tauri, only serde) so that tests check what the window
+//! would show without building the window.
 
 use serde::Serialize;
 

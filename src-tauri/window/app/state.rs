@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::counter::{Asker, Counter, CounterError, ManagerPin, OperatorRef};
-use crate::operators::{Operator, Pin};
-use crate::secrets::Sensitive;
+use box_office::counter::{Asker, Counter, CounterError, ManagerPin, OperatorRef};
+use box_office::operators::{Operator, Pin};
+use box_office::secrets::Sensitive;
 
 use super::Id;
 use super::error::IpcError;

@@ -1,5 +1,5 @@
 //! The commands the window may call. Each is a thin call into the core
-//! ([`crate::counter::Counter`]) with its errors mapped to
+//! ([`box_office::counter::Counter`]) with its errors mapped to
 //! [`crate::app::error::IpcError`]; nothing here decides anything the
 //! command line would decide differently.
 

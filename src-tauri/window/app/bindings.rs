@@ -2,12 +2,14 @@
 //! generated from it into `ui/src/bindings.ts`. A test fails when the
 //! committed bindings differ from what the Rust signatures generate.
 
+#[cfg(test)]
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands};
 
 use super::commands;
 
 /// Where the generated bindings live, relative to the package root.
+#[cfg(test)]
 pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
 
 pub fn builder() -> Builder<tauri::Wry> {
@@ -58,6 +60,7 @@ pub fn builder() -> Builder<tauri::Wry> {
     ])
 }
 
+#[cfg(test)]
 pub fn typescript() -> Typescript {
     Typescript::default().header(
         "// Generated from the Rust command signatures by `./dev bindings`; do not edit.\n// @ts-nocheck",

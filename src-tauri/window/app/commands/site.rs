@@ -9,8 +9,8 @@ use tauri::State;
 use crate::app::Id;
 use crate::app::error::IpcError;
 use crate::app::state::{AppState, ManagerPinInput, Secret, manager_pin};
-use crate::counter::SiteTest;
-use crate::site::{SiteChain, SiteLink, SiteStatus};
+use box_office::counter::SiteTest;
+use box_office::site::{SiteChain, SiteLink, SiteStatus};
 
 /// Where the site is, as a manager types it in Settings → Site.
 #[derive(Debug, Deserialize, specta::Type)]
@@ -27,9 +27,9 @@ pub struct SiteInput {
 }
 
 impl SiteInput {
-    fn into_parts(self) -> (SiteLink, crate::secrets::Sensitive<String>) {
+    fn into_parts(self) -> (SiteLink, box_office::secrets::Sensitive<String>) {
         let counter = match self.counter.trim() {
-            "" => crate::operators::workstation_name(),
+            "" => box_office::operators::workstation_name(),
             c => c.to_owned(),
         };
         (
@@ -63,7 +63,7 @@ pub fn site_status(state: State<'_, AppState>) -> Result<Option<SiteStatus>, Ipc
 pub async fn site_test(state: State<'_, AppState>, site: SiteInput) -> Result<SiteTest, IpcError> {
     state.manager()?;
     let (link, password) = site.into_parts();
-    Ok(crate::counter::test_site(link, password).await?)
+    Ok(box_office::counter::test_site(link, password).await?)
 }
 
 /// A manager joins this counter to the site.
@@ -108,8 +108,8 @@ pub async fn site_acknowledge(
         .await?;
     Ok(counter
         .site_status()?
-        .ok_or(crate::counter::CounterError::Site(
-            crate::site::SiteError::NotJoined,
+        .ok_or(box_office::counter::CounterError::Site(
+            box_office::site::SiteError::NotJoined,
         ))?)
 }
 

@@ -9,11 +9,11 @@ use tauri::State;
 
 use crate::app::error::IpcError;
 use crate::app::state::{AppState, ManagerPinInput, manager_pin};
-use crate::counter::{Counter, OrderView, PrintReport, PrintRequest, PrintTo, ReprintRequest};
-use crate::domain::Platform;
-use crate::printing::PrinterInfo;
-use crate::printlog::ReprintReason;
-use crate::tickets::Stock;
+use box_office::counter::{Counter, OrderView, PrintReport, PrintRequest, PrintTo, ReprintRequest};
+use box_office::domain::Platform;
+use box_office::printing::PrinterInfo;
+use box_office::printlog::ReprintReason;
+use box_office::tickets::Stock;
 
 /// What a print did, and the order as it now stands (its copies counted).
 #[derive(Debug, Clone, Serialize, specta::Type)]

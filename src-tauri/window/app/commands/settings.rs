@@ -10,11 +10,11 @@ use tauri::State;
 use crate::app::Id;
 use crate::app::error::IpcError;
 use crate::app::state::{AppState, ManagerPinInput, Secret, manager_pin};
-use crate::counter::{OperatorRef, Removal};
-use crate::domain::{Currency, Platform};
-use crate::operators::{Operator, Role};
-use crate::providers::{Credentials, Profile};
-use crate::settings::{Language, Settings};
+use box_office::counter::{OperatorRef, Removal};
+use box_office::domain::{Currency, Platform};
+use box_office::operators::{Operator, Role};
+use box_office::providers::{Credentials, Profile};
+use box_office::settings::{Language, Settings};
 
 #[tauri::command]
 #[specta::specta]
@@ -102,7 +102,7 @@ pub fn add_connection(
     let currency: Currency = match filled(n.currency) {
         Some(code) => code
             .parse()
-            .map_err(|e| crate::counter::CounterError::InvalidInput(format!("{e}")))?,
+            .map_err(|e| box_office::counter::CounterError::InvalidInput(format!("{e}")))?,
         None => iso_currency::Currency::USD.into(),
     };
     let name = n.name.trim().to_owned();

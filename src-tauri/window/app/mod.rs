@@ -6,7 +6,7 @@
 pub mod bindings;
 mod commands;
 pub mod engine;
-pub mod error;
+pub use box_office::ipc as error;
 mod memory;
 mod state;
 
@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
-use crate::completion::Policy;
-use crate::counter::Counter;
+use box_office::completion::Policy;
+use box_office::counter::Counter;
 
 use error::IpcError;
 use state::AppState;

@@ -5,7 +5,7 @@ use tauri::State;
 
 use crate::app::error::IpcError;
 use crate::app::state::{AppState, ManagerPinInput, Secret, manager_pin};
-use crate::operators::Operator;
+use box_office::operators::Operator;
 
 /// The operators to choose from at sign-in.
 #[tauri::command]

@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::app::error::{ErrorCode, IpcError};
 use crate::app::state::AppState;
-use crate::printlog::{ChainReport, ControlRecord, PrintLogFilter, PrintRecord};
+use box_office::printlog::{ChainReport, ControlRecord, PrintLogFilter, PrintRecord};
 
 #[tauri::command]
 #[specta::specta]
