@@ -78,7 +78,10 @@ mod tests {
     #[ignore = "makes a new dictionary; released ones never change"]
     fn writes_the_dictionary() {
         let dict = zstd::dict::from_samples(&samples(), 32 * 1024).expect("zstd trains");
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/order-documents.dict");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../assets/order-documents.dict"
+        );
         std::fs::write(path, &dict).expect("the dictionary is written");
     }
 

@@ -9,7 +9,7 @@ use crate::domain::OrderDocument;
 const BLESS: &str = "BOX_OFFICE_BLESS";
 
 fn schema_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/order-document.schema.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/order-document.schema.json")
 }
 
 fn generated() -> String {

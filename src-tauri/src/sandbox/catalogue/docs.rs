@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn docs_list_exactly_the_seeded_orders() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sandbox.md");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/sandbox.md");
         let doc = std::fs::read_to_string(&path).expect("docs/sandbox.md exists");
         let (Some(a), Some(b)) = (doc.find(START), doc.find(END)) else {
             panic!("docs/sandbox.md lacks the {START} / {END} markers");
