@@ -37,6 +37,7 @@ pub(super) fn encode(bits: Bits, ec: EcLevel) -> QrResult<(Vec<bool>, usize)> {
     let mut canvas = Canvas::new(version, ec);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&codewords, &ec_words);
+    let width = usize::try_from(version.width()).unwrap_or(0);
     let mut best: Option<(u16, Vec<bool>)> = None;
     for pattern in ALL {
         let mut c = canvas.clone();
@@ -46,7 +47,6 @@ pub(super) fn encode(bits: Bits, ec: EcLevel) -> QrResult<(Vec<bool>, usize)> {
             .into_iter()
             .map(|m| m == Color::Dark)
             .collect();
-        let width = isqrt(dark.len());
         let score = penalty(&dark, width);
         // The first mask with the lowest score, as `Iterator::min_by_key`.
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
@@ -54,33 +54,37 @@ pub(super) fn encode(bits: Bits, ec: EcLevel) -> QrResult<(Vec<bool>, usize)> {
         }
     }
     let dark = best.map(|(_, d)| d).unwrap_or_default();
-    let width = isqrt(dark.len());
     Ok((dark, width))
 }
 
-fn isqrt(n: usize) -> usize {
-    let mut w = (n as f64).sqrt() as usize;
-    while w * w > n {
-        w -= 1;
-    }
-    while (w + 1) * (w + 1) <= n {
-        w += 1;
-    }
-    w
+/// Rules 1 to 3 of one masked symbol, each as `qrcode` counts it.
+struct Scores {
+    adjacent: u16,
+    blocks: u16,
+    finder_h: u16,
+    finder_v: u16,
 }
 
 /// The four rules' total, in `qrcode`'s arithmetic (16-bit, wrapping).
 fn penalty(dark: &[bool], w: usize) -> u16 {
-    if (7..=64).contains(&w) {
-        penalty_bits(dark, w)
+    let s = if (7..=64).contains(&w) {
+        scores_bits(dark, w)
     } else {
-        penalty_lines(dark, w)
-    }
+        scores_lines(dark, w)
+    };
+    // Rule 4: the share of dark modules away from half.
+    let darks = dark.iter().filter(|d| **d).count();
+    let balance = (darks * 200 / dark.len().max(1)).abs_diff(100) as u16;
+    s.adjacent
+        .wrapping_add(s.blocks)
+        .wrapping_add(s.finder_h.wrapping_sub(360))
+        .wrapping_add(s.finder_v.wrapping_sub(360))
+        .wrapping_add(balance)
 }
 
 /// The rules on rows held as bits (versions 1 to 11, up to 61 modules
 /// wide: every ticket's code), a row at a time instead of a module.
-fn penalty_bits(dark: &[bool], w: usize) -> u16 {
+fn scores_bits(dark: &[bool], w: usize) -> Scores {
     let mut rows = [0u64; 64];
     let mut cols = [0u64; 64];
     for (y, row) in dark.chunks_exact(w).enumerate() {
@@ -110,14 +114,12 @@ fn penalty_bits(dark: &[bool], w: usize) -> u16 {
         let n = (same(a) & same(b) & !(a ^ b)).count_ones();
         blocks = blocks.wrapping_add(3 * n as u16);
     }
-    let darks: u32 = rows.iter().map(|r| r.count_ones()).sum();
-    let ratio = darks as usize * 200 / dark.len().max(1);
-    let balance = ratio.abs_diff(100) as u16;
-    adjacent
-        .wrapping_add(blocks)
-        .wrapping_add(finder_h.wrapping_sub(360))
-        .wrapping_add(finder_v.wrapping_sub(360))
-        .wrapping_add(balance)
+    Scores {
+        adjacent,
+        blocks,
+        finder_h,
+        finder_v,
+    }
 }
 
 /// Rule 1 from the equal-neighbour bits of a line: a run of m set bits is a
@@ -154,7 +156,7 @@ fn finder_bits(r: u64, w: usize) -> u16 {
 
 /// The rules line by line, for the larger versions. Columns are scored as
 /// rows of the transposed symbol, so every rule reads contiguous memory.
-fn penalty_lines(dark: &[bool], w: usize) -> u16 {
+fn scores_lines(dark: &[bool], w: usize) -> Scores {
     let mut transposed = vec![false; dark.len()];
     for (y, row) in dark.chunks_exact(w).enumerate() {
         for (x, &d) in row.iter().enumerate() {
@@ -179,14 +181,12 @@ fn penalty_lines(dark: &[bool], w: usize) -> u16 {
             }
         }
     }
-    let darks = dark.iter().filter(|d| **d).count();
-    let ratio = darks * 200 / dark.len().max(1);
-    let balance = ratio.abs_diff(100) as u16;
-    adjacent
-        .wrapping_add(blocks)
-        .wrapping_add(finder_h.wrapping_sub(360))
-        .wrapping_add(finder_v.wrapping_sub(360))
-        .wrapping_add(balance)
+    Scores {
+        adjacent,
+        blocks,
+        finder_h,
+        finder_v,
+    }
 }
 
 /// Rule 1 along one line: a run of n ≥ 5 same-coloured modules costs n − 2.
