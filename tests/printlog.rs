@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use box_office::cache::Cache;
@@ -15,22 +15,11 @@ use box_office::printlog::{
 };
 use chrono::{Local, Utc};
 
-const BIN: &str = env!("CARGO_BIN_EXE_box-office");
 const CHILD_DB: &str = "BOX_OFFICE_TEST_PRINTLOG_DB";
 const CHILD_NAME: &str = "BOX_OFFICE_TEST_PRINTLOG_CHILD";
 
-fn cli(data: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
-        .env("BOX_OFFICE_DATA_DIR", data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::cli::cli;
 
 fn pin(s: &str) -> Pin {
     Pin::new(s.to_owned()).unwrap()
@@ -117,7 +106,7 @@ fn tamper(cache: &Cache, sql: &str) {
 }
 
 fn verify(dir: &Path) -> (Option<i32>, String, String) {
-    let out = cli(dir, &["printlog", "verify"]);
+    let out = cli(dir, &["printlog", "verify"], "");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).trim().to_owned(),
@@ -166,6 +155,7 @@ fn list_and_export_filter_the_same_prints() {
         let out = cli(
             dir.path(),
             &[&["printlog", "list", "--json"], args].concat(),
+            "",
         );
         assert!(
             out.status.success(),
@@ -196,7 +186,7 @@ fn list_and_export_filter_the_same_prints() {
     );
     assert!(json(&["--to", &yesterday]).is_empty());
 
-    let human = cli(dir.path(), &["printlog", "list", "--reprints"]);
+    let human = cli(dir.path(), &["printlog", "list", "--reprints"], "");
     let line = String::from_utf8(human.stdout).unwrap();
     assert!(
         line.contains("reprint 1: damaged, torn, \"badly\""),
@@ -214,6 +204,7 @@ fn list_and_export_filter_the_same_prints() {
             "-o",
             file.to_str().unwrap(),
         ],
+        "",
     );
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("exported 1 print to"));
@@ -222,7 +213,7 @@ fn list_and_export_filter_the_same_prints() {
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][0], "5");
     assert!(rows[0].iter().any(|f| f == "torn, \"badly\""));
-    let stdout = cli(dir.path(), &["printlog", "export"]);
+    let stdout = cli(dir.path(), &["printlog", "export"], "");
     assert_eq!(
         String::from_utf8(stdout.stdout).unwrap().lines().count(),
         4,
