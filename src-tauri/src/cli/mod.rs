@@ -104,25 +104,14 @@ pub const WINDOW_BINARY: &str = "box-office-window";
 /// Runs the command line; `window` is `None` in the binary without one.
 pub fn main(window: Option<Window>) -> ExitCode {
     let cli = Cli::parse();
-    if window.is_none() && matches!(cli.command, None | Some(Command::App)) {
-        return become_window();
-    }
     match cli.command {
-        None | Some(Command::App) => {
-            if let Some(w) = window {
-                (w.prepare)();
-            }
-            let dir = paths::data_dir(cli.data_dir.clone());
-            logging::init("info", Some(&logging::log_file(&dir)));
-        }
+        // The window sets up its own log, in its data folder.
+        None | Some(Command::App) => {}
         Some(Command::Sandbox(_)) => logging::init("info", None),
         _ => logging::init("warn", None),
     }
     match cli.command {
-        None | Some(Command::App) => match window {
-            Some(w) => (w.open)(cli.data_dir),
-            None => become_window(),
-        },
+        None | Some(Command::App) => open_window(window, cli.data_dir),
         Some(Command::Sandbox(args)) => sandbox::run(args),
         Some(Command::Profiles(cmd)) => profiles::run(cmd, cli.data_dir),
         Some(Command::Complete(args)) => complete::run(args, cli.data_dir),
@@ -142,6 +131,18 @@ pub fn main(window: Option<Window>) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Opens the window here, or, in the binary without one, becomes the
+/// window binary.
+fn open_window(window: Option<Window>, data_dir: Option<PathBuf>) -> ExitCode {
+    let Some(w) = window else {
+        return become_window();
+    };
+    (w.prepare)();
+    let dir = paths::data_dir(data_dir.clone());
+    logging::init("info", Some(&logging::log_file(&dir)));
+    (w.open)(data_dir)
 }
 
 /// Replaces this process with the window binary beside it, with the same
